@@ -1,0 +1,32 @@
+# PoP Atlas — every entry point. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help serve build validate test clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP) ## Validate every directory entry (file:line: errors)
+	$(BIN)/popatlas validate directory
+
+test: $(STAMP) ## Run every test (unit, build, browser)
+	$(BIN)/python -m pytest
+
+clean: ## Remove build output (keeps .venv)
+	rm -rf site dist build

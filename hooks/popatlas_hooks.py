@@ -1,0 +1,7 @@
+"""MkDocs hooks: a thin adapter. All logic lives in the popatlas package."""
+from popatlas.mkdocs_adapter import (  # noqa: F401  (MkDocs looks these names up)
+    on_config,
+    on_files,
+    on_page_markdown,
+    on_post_build,
+)

@@ -1,0 +1,141 @@
+"""Open data: the whole directory as JSON, CSV and HSDS 3.0 (Open Referral).
+
+Locations carry city / region / country only, as everywhere in the project.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from dataclasses import asdict
+from typing import Any
+
+from . import i18n
+from .directory import Directory
+from .model import Organization, Resource
+
+# Stable identifiers: HSDS wants UUIDs; derive them from our slugs so they never change.
+_NS = uuid.uuid5(uuid.NAMESPACE_URL, "https://popatlas.example/directory/")
+LICENCE = "CC-BY-4.0"
+
+
+def _uuid(*parts: str) -> str:
+    return str(uuid.uuid5(_NS, "/".join(parts)))
+
+
+def _entry_dict(entry: Organization | Resource) -> dict[str, Any]:
+    data = asdict(entry)
+    data.pop("path", None)
+    data["type"] = data.pop("kind_of_entry")
+    return data
+
+
+def directory_json(d: Directory) -> str:
+    payload = {
+        "licence": LICENCE,
+        "organizations": [_entry_dict(o) for o in d.organizations],
+        "resources": [_entry_dict(r) for r in d.resources],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
+        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") and not c[1:2].isdigit()
+                         else c for c in row])
+    return buffer.getvalue()
+
+
+def _join(values: Any) -> str:
+    return ";".join(str(v) for v in values)
+
+
+def organizations_csv(d: Directory) -> str:
+    header = ["id", "name", "also_known_as", "description_en", "original_language", "founded", "website", "email",
+              "phones", "cities", "countries", "countries_served", "services", "populations", "languages",
+              "principles", "sources", "added", "last_verified", "status"]
+    rows = [[o.id, o.name, _join(o.also_known_as), o.description_for("en")[0], o.original_language,
+             o.founded or "", o.website, o.email, _join(p.number for p in o.phones),
+             _join(l.city for l in o.locations if l.city), _join(l.country for l in o.locations),
+             _join(o.countries_served), _join(o.services), _join(o.populations), _join(o.languages),
+             _join(o.principles), _join(s.url or s.title for s in o.sources), o.added, o.last_verified, o.status]
+            for o in d.organizations]
+    return _csv(header, rows)
+
+
+def resources_csv(d: Directory) -> str:
+    header = ["id", "title", "publisher", "authors", "url", "kind", "year", "languages", "principles", "topics",
+              "countries", "phones", "description_en", "original_language", "sources", "added", "last_verified",
+              "status"]
+    rows = [[r.id, r.title, r.publisher, _join(r.authors), r.url, r.kind, r.year or "", _join(r.languages),
+             _join(r.principles), _join(r.topics), _join(r.countries), _join(p.number for p in r.phones),
+             r.description_for("en")[0], r.original_language, _join(s.url or s.title for s in r.sources),
+             r.added, r.last_verified, r.status] for r in d.resources]
+    return _csv(header, rows)
+
+
+_HSDS_STATUS = {"active": "active", "inactive": "inactive", "closed": "defunct"}
+_HSDS_PHONE = {"voice": "voice", "hotline": "voice", "text": "text", "whatsapp": "text", "fax": "fax"}
+
+
+def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
+    """One organization in HSDS 3.0 shape, with its services, locations, phones, languages, areas."""
+    assert d.taxonomy is not None
+    org_id = _uuid("organization", o.id)
+    text = o.description_for("en")[0]
+    languages = [{"id": _uuid("language", o.id, tag), "name": i18n.language_name(tag, "en"), "code": tag}
+                 for tag in o.languages]
+    areas = [{"id": _uuid("area", o.id, c), "name": i18n.country_name(c, "en"), "extent": c, "extent_type": "text"}
+             for c in o.countries_served]
+    services = []
+    for sid in o.services:
+        term = d.taxonomy.services[sid]
+        service_id = _uuid("service", o.id, sid)
+        services.append({
+            "id": service_id, "organization_id": org_id, "name": term.label["en"],
+            "description": term.definition["en"], "status": _HSDS_STATUS[o.status],
+            "languages": [dict(l, id=_uuid("language", o.id, sid, l["code"]), service_id=service_id) for l in languages],
+            "service_areas": [dict(a, id=_uuid("area", o.id, sid, a["extent"]), service_id=service_id) for a in areas],
+        })
+    locations = []
+    for i, loc in enumerate(o.locations):
+        place = ", ".join(x for x in (loc.city, loc.region, i18n.country_name(loc.country, "en")) if x)
+        # No addresses: HSDS addresses require a street and postcode, which we never publish.
+        locations.append({"id": _uuid("location", o.id, str(i)), "organization_id": org_id, "location_type": "physical",
+                          "name": place, "description": f"City-level location ({loc.country}); no street address is published."})
+    phones = [{"id": _uuid("phone", o.id, p.number), "organization_id": org_id, "number": p.number,
+               "type": _HSDS_PHONE[p.kind], "description": p.hours or p.kind,
+               "languages": [{"id": _uuid("language", o.id, p.number, tag), "name": i18n.language_name(tag, "en"),
+                              "code": tag} for tag in p.languages]} for p in o.phones]
+    record: dict[str, Any] = {
+        "id": org_id, "name": o.name, "description": text, "services": services, "locations": locations,
+        "phones": phones,
+    }
+    if o.also_known_as:
+        record["alternate_name"] = o.also_known_as[0]
+    if o.website:
+        record["website"] = o.website
+    if o.email:
+        record["email"] = o.email
+    if o.founded:
+        record["year_incorporated"] = o.founded
+    return record
+
+
+def hsds_organizations(d: Directory) -> str:
+    return json.dumps([hsds_organization(o, d) for o in d.organizations], ensure_ascii=False, indent=1) + "\n"
+
+
+def all_files(d: Directory) -> dict[str, str]:
+    """Every open-data file, by its path under the site root."""
+    return {
+        "open-data/directory.json": directory_json(d),
+        "open-data/organizations.csv": organizations_csv(d),
+        "open-data/resources.csv": resources_csv(d),
+        "open-data/hsds/organizations.json": hsds_organizations(d),
+    }

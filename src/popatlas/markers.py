@@ -1,0 +1,174 @@
+"""Expand `<!-- popatlas:NAME -->` markers in hand-written pages with content
+generated from front matter and directory data, so nothing is typed twice."""
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Callable
+
+from markupsafe import Markup, escape
+
+from . import DEFAULT_LANGUAGE, urls
+from .render import Site, entry_path, sanitize_markdown
+
+MARKER = re.compile(r"^<!--\s*popatlas:([a-z-]+)\s*-->\s*$", re.M)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
+
+
+def md_text(text: str) -> str:
+    """Contributed text made inert inside Markdown: HTML-escaped and Markdown-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
+
+
+def md_link(target_md: str, from_md: str) -> str:
+    """A Markdown link target relative to the page (MkDocs rewrites and checks .md links)."""
+    return posixpath.relpath(target_md, posixpath.dirname(from_md) or ".")
+
+
+class Expander:
+    def __init__(self, site: Site, page_md: str, meta: dict) -> None:
+        self.site, self.page, self.meta = site, page_md, meta
+        self.t = site.t
+
+    def link(self, target_md: str) -> str:
+        return md_link(target_md, self.page)
+
+    # --- principles ---------------------------------------------------------
+    def principles_overview(self) -> str:
+        pages = self.site.principle_pages
+        out: list[str] = []
+        for group in self.site.content.groups(self.site.lang):
+            out.append(f"## {group['title']} {{#{group['id']}}}\n\n{group.get('summary', '')}\n")
+            subgroups = group.get("subgroups") or [{"title": "", "principles": group["principles"]}]
+            for sub in subgroups:
+                if sub["title"]:
+                    out.append(f"**{sub['title']}**\n")
+                for n in sub["principles"]:
+                    p = pages[n]
+                    out.append(f"{n}. [{p.meta['short_title']}]({self.link(p.path)}): {p.meta['summary']}")
+                out.append("")
+        return "\n".join(out)
+
+    def actions(self) -> str:
+        return "\n".join(f"- {a['text']}" for a in self.meta.get("actions", [])) + "\n"
+
+    def related_principles(self) -> str:
+        pages = self.site.principle_pages
+        lines = [f"- [{self.t['principle_n'].format(n=n)}: {pages[n].meta['short_title']}]({self.link(pages[n].path)})"
+                 f" — {pages[n].meta['summary']}" for n in self.meta.get("related", []) if n in pages]
+        return "\n".join(lines) + "\n"
+
+    def _by_principles(self, refs: list, numbers: set[int]) -> list:
+        return [r for r in refs if numbers & set(r.meta.get("principles", []))]
+
+    def _pop_numbers(self) -> set[int]:
+        if "pop" in self.meta:
+            return {int(self.meta["pop"])}
+        return {int(n) for n in self.meta.get("principles", [])}
+
+    def case_studies(self) -> str:
+        refs = self._by_principles(self.site.content.case_studies(self.site.lang), self._pop_numbers())
+        return "\n".join(f"- [{r.title}]({self.link(r.path)}): {r.meta.get('summary', '')}" for r in refs) + "\n"
+
+    def _resources_for(self, numbers: set[int]) -> list[str]:
+        d = self.site.directory
+        assert d.taxonomy is not None
+        return [f"- [{md_text(r.title)}]({self.link(entry_path(r))}) — {md_text(r.publisher)}"
+                f" ({d.taxonomy.resource_kinds[r.kind].label[self.site.lang]})"
+                for r in d.resources if numbers & set(r.principles)]
+
+    def principle_resources(self) -> str:
+        numbers = self._pop_numbers()
+        guides = self._by_principles(self.site.content.guides(self.site.lang), numbers)
+        lines = [f"- [{g.title}]({self.link(g.path)})" for g in guides] + self._resources_for(numbers)
+        return "\n".join(lines) + "\n"
+
+    def guide_resources(self) -> str:
+        return "\n".join(self._resources_for(self._pop_numbers())) + "\n"
+
+    def case_study_list(self) -> str:
+        return self._list(self.site.content.case_studies(self.site.lang))
+
+    def guide_list(self) -> str:
+        return self._list(self.site.content.guides(self.site.lang))
+
+    def _list(self, refs: list) -> str:
+        pages = self.site.principle_pages
+        out = []
+        for r in refs:
+            pops = ", ".join(f"[{n}]({self.link(pages[n].path)})" for n in r.meta.get("principles", []) if n in pages)
+            out.append(f"- [{r.title}]({self.link(r.path)}): {r.meta.get('summary', '')}"
+                       + (f" ({self.t['filter_principle']}: {pops})" if pops else ""))
+        return "\n".join(out) + "\n"
+
+    # --- context pages ------------------------------------------------------
+    def glossary(self) -> str:
+        out = []
+        for term in sorted(self.site.content.glossary(self.site.lang), key=lambda t: t["term"].casefold()):
+            out.append(f"{term['term']} {{#{term['id']}}}\n:   {term['definition']}\n")
+        return "\n".join(out)
+
+    def glc_members(self) -> str:
+        orgs = {o.id: o for o in self.site.directory.organizations}
+        out = []
+        for slug in self.meta.get("members", []):
+            o = orgs.get(slug)
+            if o is None:
+                raise KeyError(f"glc.md lists member '{slug}' but directory has no such organization")
+            countries = ", ".join(self.site_country(c) for c in o.countries[:1])
+            founded = f", {o.founded}" if o.founded else ""
+            out.append(f"- [{md_text(o.name)}]({self.link(entry_path(o))}) — {countries}{founded}")
+        return "\n".join(out) + "\n"
+
+    def site_country(self, code: str) -> str:
+        from .i18n import country_name
+        return country_name(code, self.site.lang)
+
+    def hotlines(self) -> str:
+        from .render import _env
+        hotlines = [r for r in self.site.directory.resources if r.kind == "hotline"]
+        return _env.get_template("hotlines.html.j2").render(
+            hotlines=hotlines, sanitize=sanitize_markdown, **self.site.context(self.page))
+
+    def directory_home(self) -> str:
+        return self.site.directory_home(self.page)
+
+    def open_data(self) -> str:
+        from .render import _env
+        return _env.get_template("open_data.html.j2").render(
+            # open-data/ sits once at the site root, above the language folders
+            asset=lambda p: ("" if self.site.lang == DEFAULT_LANGUAGE else "../")
+            + urls.asset(p, self.page, self.site.directory_urls),
+            counts=dict(organizations=len(self.site.directory.organizations),
+                        resources=len(self.site.directory.resources)),
+            **self.site.context(self.page))
+
+
+HANDLERS: dict[str, Callable[[Expander], str]] = {
+    "principles-overview": Expander.principles_overview,
+    "actions": Expander.actions,
+    "related-principles": Expander.related_principles,
+    "case-studies": Expander.case_studies,
+    "principle-resources": Expander.principle_resources,
+    "guide-resources": Expander.guide_resources,
+    "case-study-list": Expander.case_study_list,
+    "guide-list": Expander.guide_list,
+    "glossary": Expander.glossary,
+    "glc-members": Expander.glc_members,
+    "hotlines": Expander.hotlines,
+    "directory-home": Expander.directory_home,
+    "open-data": Expander.open_data,
+}
+
+
+def expand(markdown_text: str, site: Site, page_md: str, meta: dict) -> str:
+    """Replace every known marker; an unknown marker is an error, not silence."""
+    expander = Expander(site, page_md, meta)
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in HANDLERS:
+            raise KeyError(f"{page_md}: unknown marker popatlas:{name}")
+        return HANDLERS[name](expander)
+
+    return MARKER.sub(replace, markdown_text)

@@ -1,0 +1,150 @@
+"""The one place that knows MkDocs. Hooks call these functions.
+
+Per language build (mkdocs-static-i18n builds once per language), we:
+- validate the directory (cached on file times) and stop the build on errors;
+- add the generated directory pages for the current language only, after the
+  i18n plugin has arranged the files (it drops virtual files added before it);
+- expand markers in hand-written pages and add glossary tooltips;
+- write the open-data files once.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import DEFAULT_LANGUAGE, LANGUAGES, exports, urls
+from .content import Content
+from .directory import Directory, load_directory
+from .markers import expand
+from .render import Site, entry_path
+
+log = logging.getLogger("mkdocs.plugins.popatlas")
+_GENERATED = "popatlas"
+
+
+def _project_root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def current_language(config: MkDocsConfig) -> str:
+    plugin = config.plugins.get("i18n")
+    return getattr(plugin, "current_language", None) or DEFAULT_LANGUAGE
+
+
+def _directory(config: MkDocsConfig) -> Directory:
+    root = Path(config.extra.get("popatlas_directory") or _project_root(config) / "directory")
+    directory = load_directory(root)
+    if directory.errors:
+        for problem in directory.problems:
+            log.error(problem.text())
+        raise PluginError(f"the directory has {len(directory.errors)} error(s): fix them and build again "
+                          "(run `popatlas validate directory` to see them alone)")
+    return directory
+
+
+def _site(config: MkDocsConfig) -> Site:
+    return Site(_directory(config), Content(Path(config.docs_dir)), current_language(config),
+                bool(config.use_directory_urls))
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _directory(config)  # fail early, before any page is rendered
+    # Glossary tooltips: the abbr extension's glossary, set anew for each language build
+    # (appending definitions to every page's Markdown costs ~0.15 s a page).
+    site = _site(config)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = _glossary_abbreviations(site)
+    return config
+
+
+def _add(files: Files, config: MkDocsConfig, lang: str, rel: str, content: str) -> File:
+    """A generated file for one language, placed where i18n would have put it."""
+    f = File.generated(config, f"{lang}/{rel}", content=content)
+    dest = urls.dest(rel, config.use_directory_urls) if rel.endswith(".md") else rel
+    if dest.endswith("/") or dest == "":
+        dest += "index.html"
+    f.dest_uri = dest if lang == DEFAULT_LANGUAGE else f"{lang}/{dest}"
+    # What mkdocs-static-i18n's language switcher reads.
+    f.locale = lang
+    f.locale_alternate_of = lang
+    f.alternates = {}
+    files.append(f)
+    return f
+
+
+def _link_alternates(generated: list[File], config: MkDocsConfig) -> None:
+    plugin = config.plugins.get("i18n")
+    built = [l for l in LANGUAGES if plugin is None or l in getattr(plugin, "build_languages", LANGUAGES)]
+    for f in generated:
+        rel = f.src_uri.split("/", 1)[1]
+        for lang in built:
+            target = urls.dest(rel, config.use_directory_urls)
+            alt = File(f"{lang}/{rel}", None, config.site_dir, config.use_directory_urls,
+                       dest_uri=(target if lang == DEFAULT_LANGUAGE else f"{lang}/{target}")
+                       + ("index.html" if target.endswith("/") or target == "" else ""))
+            f.alternates[lang] = alt
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100), which drops earlier virtual files
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = _site(config)
+    lang, d = site.lang, site.directory
+    pages: list[File] = []
+    for entry in d.entries:
+        pages.append(_add(files, config, lang, entry_path(entry), site.entry_page(entry)))
+    countries = sorted({c for o in d.organizations for c in o.countries})
+    for code in countries:
+        orgs = [o for o in d.organizations if code in o.countries]
+        pages.append(_add(files, config, lang, f"directory/countries/{code.lower()}.md", site.country_page(code, orgs)))
+    assert d.taxonomy is not None
+    for service_id in d.taxonomy.services:
+        orgs = [o for o in d.organizations if service_id in o.services]
+        if orgs:
+            pages.append(_add(files, config, lang, f"directory/services/{service_id}.md",
+                              site.service_page(service_id, orgs)))
+    pages.append(_add(files, config, lang, "directory/resources/index.md", site.resources_page()))
+    _add(files, config, lang, "directory/filter-data.js", site.filter_data_js())
+    _link_alternates(pages, config)
+    return files
+
+
+def _glossary_abbreviations(site: Site) -> dict[str, str]:
+    """Every glossary term (and alias, capitalised or not) -> its plain definition."""
+    glossary: dict[str, str] = {}
+    for term in site.content.glossary(site.lang):
+        definition = " ".join(str(term["definition"]).split())
+        for word in (term["term"], *term.get("aliases", [])):
+            for variant in (word, word[:1].lower() + word[1:]):
+                glossary.setdefault(variant, definition)
+    return glossary
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if getattr(page.file, "generated_by", None):
+        return markdown  # generated directory pages are complete HTML already
+    site = _site(config)
+    rel = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.split("/", 1)[0] in LANGUAGES else page.file.src_uri
+    try:
+        markdown = expand(markdown, site, rel, page.meta)
+    except KeyError as exc:
+        raise PluginError(str(exc.args[0])) from None
+    return markdown
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if current_language(config) != DEFAULT_LANGUAGE:
+        return
+    site_dir = Path(config.site_dir)
+    for rel, text in exports.all_files(_directory(config)).items():
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
+__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_post_build"]

@@ -1,0 +1,158 @@
+"""Typed directory entries: what every stage after validation works with."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str
+    kind: str
+    hours: str = ""
+    languages: tuple[str, ...] = ()
+    toll_free: bool = False
+
+
+@dataclass(frozen=True)
+class Location:
+    country: str
+    city: str = ""
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str = ""
+    date: str = ""
+    covers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Fields shared by organizations and resources."""
+    id: str
+    kind_of_entry: str  # "organization" | "resource"
+    path: str  # file path relative to the project, for messages and "edit" links
+    description: dict[str, str]
+    original_language: str
+    sources: tuple[Source, ...]
+    added: str
+    status: str
+    last_verified: str = ""
+    principles: tuple[int, ...] = ()
+    languages: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    translations: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def display_name(self) -> str:
+        raise NotImplementedError
+
+    def description_for(self, lang: str) -> tuple[str, str]:
+        """(text, language of that text): the translation if there is one, else the original."""
+        if lang in self.description:
+            return self.description[lang], lang
+        return self.description[self.original_language], self.original_language
+
+    def source_hash(self) -> str:
+        """Fingerprint of the original description, recorded by translations."""
+        return hashlib.sha256(self.description[self.original_language].encode("utf-8")).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Organization(Entry):
+    name: str = ""
+    also_known_as: tuple[str, ...] = ()
+    founded: int | None = None
+    website: str = ""
+    email: str = ""
+    locations: tuple[Location, ...] = ()
+    countries_served: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        """Every country the organization is in or serves, located ones first."""
+        seen = dict.fromkeys([loc.country for loc in self.locations] + list(self.countries_served))
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Resource(Entry):
+    title: str = ""
+    publisher: str = ""
+    authors: tuple[str, ...] = ()
+    url: str = ""
+    kind: str = ""
+    year: int | None = None
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+    @property
+    def display_name(self) -> str:
+        return self.title
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: dict[str, str]
+    definition: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    services: dict[str, Term]
+    populations: dict[str, Term]
+    resource_kinds: dict[str, Term]
+
+
+def _common(data: dict[str, Any]) -> dict[str, Any]:
+    return dict(
+        description=dict(data["description"]),
+        original_language=data["original_language"],
+        sources=tuple(Source(s["title"], s.get("url", ""), s.get("date", ""), tuple(s.get("covers", ())))
+                      for s in data["sources"]),
+        added=data["added"],
+        status=data["status"],
+        last_verified=data.get("last_verified", ""),
+        principles=tuple(sorted(data.get("principles", ()))),
+        languages=tuple(data.get("languages", ())),
+        phones=tuple(Phone(p["number"], p["kind"], p.get("hours", ""), tuple(p.get("languages", ())),
+                           bool(p.get("toll_free", False))) for p in data.get("phones", ())),
+        translations=dict(data.get("translations", {})),
+    )
+
+
+def organization_from(data: dict[str, Any], path: str) -> Organization:
+    return Organization(
+        id=data["id"], kind_of_entry="organization", path=path, **_common(data),
+        name=data["name"], also_known_as=tuple(data.get("also_known_as", ())), founded=data.get("founded"),
+        website=data.get("website", ""), email=data.get("email", ""),
+        locations=tuple(Location(l["country"], l.get("city", ""), l.get("region", "")) for l in data["locations"]),
+        countries_served=tuple(data["countries_served"]), services=tuple(data["services"]),
+        populations=tuple(data.get("populations", ())),
+    )
+
+
+def resource_from(data: dict[str, Any], path: str) -> Resource:
+    return Resource(
+        id=data["id"], kind_of_entry="resource", path=path, **_common(data),
+        title=data["title"], publisher=data["publisher"], authors=tuple(data.get("authors", ())),
+        url=data.get("url", ""), kind=data["kind"], year=data.get("year"), topics=tuple(data.get("topics", ())),
+        countries=tuple(data.get("countries", ())),
+    )
+
+
+def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
+    def terms(items: list[dict[str, Any]]) -> dict[str, Term]:
+        return {t["id"]: Term(t["id"], dict(t["label"]), dict(t["definition"])) for t in items}
+    return Taxonomy(terms(data["services"]), terms(data["populations"]), terms(data["resource_kinds"]))

@@ -1,0 +1,167 @@
+"""Directory pages and fragments, rendered with auto-escaping Jinja templates.
+
+Everything here is a pure function of (directory, content, language, URL style):
+no MkDocs import, so the generator can move to another site engine.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterable
+
+import markdown
+import nh3
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from . import RTL_LANGUAGES, i18n, urls
+from .content import Content
+from .directory import Directory
+from .model import Entry, Organization, Resource
+
+_env = Environment(loader=PackageLoader("popatlas", "templates"), autoescape=select_autoescape(["j2", "html"]),
+                   undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+
+# What contributed Markdown may become: text formatting, lists and https/mailto links.
+_ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code", "blockquote"}
+_md = markdown.Markdown(extensions=[], output_format="html")
+
+
+def sanitize_markdown(text: str) -> Markup:
+    """Contributed Markdown -> HTML that can only format text and link out safely."""
+    _md.reset()
+    html = _md.convert(text)
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},
+                      url_schemes={"https", "mailto"}, link_rel="noopener noreferrer nofollow")
+    return Markup(clean)
+
+
+def entry_path(entry: Entry) -> str:
+    """Where an entry's page lives in every language tree."""
+    folder = "organizations" if isinstance(entry, Organization) else "resources"
+    return f"directory/{folder}/{entry.id}.md"
+
+
+def front_matter(title: str, **extra: Any) -> str:
+    # JSON is valid YAML: a safe way to put any title into front matter.
+    lines = [f"title: {json.dumps(title)}"] + [f"{k}: {json.dumps(v)}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+@dataclass
+class Site:
+    """What a page needs to render in one language with one URL style."""
+    directory: Directory
+    content: Content
+    lang: str
+    directory_urls: bool
+
+    @cached_property
+    def t(self) -> dict[str, str]:
+        return i18n.ui(self.lang)
+
+    @cached_property
+    def principle_pages(self) -> dict[int, Any]:
+        return self.content.principles(self.lang)
+
+    def principle_title(self, n: int) -> str:
+        page = self.principle_pages.get(n)
+        return str(page.meta.get("short_title", page.title)) if page else str(n)
+
+    def linker(self, from_md: str) -> Callable[[str], str]:
+        return lambda target: urls.relative(target, from_md, self.directory_urls)
+
+    def context(self, from_md: str) -> dict[str, Any]:
+        link = self.linker(from_md)
+        return dict(
+            lang=self.lang, t=self.t, taxonomy=self.directory.taxonomy, rtl=RTL_LANGUAGES,
+            link=link, entry_path=entry_path,
+            country_name=i18n.country_name, language_name=i18n.language_name, long_date=i18n.long_date,
+            number=lambda n: i18n.number(n, self.lang),
+            principle_title=self.principle_title,
+            principle_link=lambda n: link(self.principle_pages[n].path) if n in self.principle_pages else "#",
+        )
+
+    # --- entry pages -------------------------------------------------------
+    def entry_page(self, entry: Entry) -> str:
+        path = entry_path(entry)
+        text, desc_lang = entry.description_for(self.lang)
+        template = "organization.html.j2" if isinstance(entry, Organization) else "resource.html.j2"
+        html = _env.get_template(template).render(
+            e=entry, description=sanitize_markdown(text), desc_lang=desc_lang, **self.context(path))
+        return front_matter(entry.display_name) + html + "\n"
+
+    # --- lists -------------------------------------------------------------
+    def entry_list(self, entries: Iterable[Entry], from_md: str) -> str:
+        return _env.get_template("entry_list.html.j2").render(entries=list(entries), **self.context(from_md))
+
+    def country_page(self, code: str, orgs: list[Organization]) -> str:
+        path = f"directory/countries/{code.lower()}.md"
+        name = i18n.country_name(code, self.lang)
+        lead = Markup("<p>{}</p>").format(self.t["country_page_lead"].format(country=name))
+        return front_matter(name) + lead + self.entry_list(orgs, path) + "\n"
+
+    def service_page(self, service_id: str, orgs: list[Organization]) -> str:
+        path = f"directory/services/{service_id}.md"
+        assert self.directory.taxonomy is not None
+        term = self.directory.taxonomy.services[service_id]
+        lead = Markup("<p>{}</p><p>{}</p>").format(
+            term.definition[self.lang], self.t["service_page_lead"].format(service=term.label[self.lang]))
+        return front_matter(term.label[self.lang]) + lead + self.entry_list(orgs, path) + "\n"
+
+    def resources_page(self) -> str:
+        path = "directory/resources/index.md"
+        lead = Markup("<p>{}</p>").format(self.t["resources_page_lead"])
+        return front_matter(self.t["resources"]) + lead + self.entry_list(self.directory.resources, path) + "\n"
+
+    # --- directory home with filters ----------------------------------------
+    def _home_entries(self) -> list[Entry]:
+        return [*self.directory.organizations, *self.directory.resources]
+
+    def directory_home(self, from_md: str = "directory/index.md") -> str:
+        d, lang = self.directory, self.lang
+        assert d.taxonomy is not None
+        entries = self._home_entries()
+        countries = Counter(c for o in d.organizations for c in o.countries)
+        services = Counter(s for o in d.organizations for s in o.services)
+        populations = Counter(p for o in d.organizations for p in o.populations)
+        languages = Counter(l for e in entries for l in e.languages)
+        principles = Counter(n for e in entries for n in e.principles)
+        by_label = lambda pairs: sorted(pairs, key=lambda p: i18n.sort_key(p[1]))
+        country_opts = by_label((c, i18n.country_name(c, lang)) for c in countries)
+        filters = [
+            dict(name="country", label=self.t["filter_country"], options=country_opts),
+            dict(name="service", label=self.t["filter_service"],
+                 options=by_label((s, d.taxonomy.services[s].label[lang]) for s in services)),
+            dict(name="population", label=self.t["filter_population"],
+                 options=by_label((p, d.taxonomy.populations[p].label[lang]) for p in populations)),
+            dict(name="language", label=self.t["filter_language"],
+                 options=by_label((l, i18n.language_name(l, lang)) for l in languages)),
+            dict(name="principle", label=self.t["filter_principle"],
+                 options=[(str(n), f"{n}. {self.principle_title(n)}") for n in sorted(principles)]),
+        ]
+        return _env.get_template("directory_home.html.j2").render(
+            entries=entries, filters=filters,
+            countries=[(c, label, countries[c]) for c, label in country_opts],
+            services=[(s, label, services[s]) for s, label in filters[1]["options"]],
+            data_src=urls.asset("directory/filter-data.js", from_md, self.directory_urls),
+            **self.context(from_md))
+
+    def filter_data_js(self) -> str:
+        """Compact filter data, one row per list item, loaded as a script (works from file://)."""
+        rows = []
+        for e in self._home_entries():
+            if isinstance(e, Organization):
+                rows.append(["o", list(e.countries), list(e.services), list(e.populations), list(e.languages),
+                             list(e.principles), i18n.sort_key(" ".join(
+                                 [e.name, *e.also_known_as, *(l.city for l in e.locations),
+                                  *(i18n.country_name(c, self.lang) for c in e.countries)]))])
+            else:
+                assert isinstance(e, Resource)
+                rows.append(["r", list(e.countries), [], [], list(e.languages), list(e.principles),
+                             i18n.sort_key(" ".join([e.title, e.publisher, *e.topics]))])
+        payload = json.dumps({"v": 1, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+        # </ cannot end the script early because the file is loaded by src, but keep it inert anyway.
+        return "window.POPATLAS_DIRECTORY=" + payload.replace("</", "<\\/") + ";\n"

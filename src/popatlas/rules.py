@@ -1,0 +1,226 @@
+"""Semantic rules: what a schema cannot say (real countries, real phones, dates, files)."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from functools import lru_cache
+from pathlib import PurePosixPath
+from typing import Any, Iterator
+from urllib.parse import urlsplit
+
+import langcodes
+import phonenumbers
+import pycountry
+
+from .model import Taxonomy
+from .problems import Problem
+from .yamlload import Loaded, PathKey, field_path
+
+SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+@lru_cache(maxsize=None)
+def country_exists(code: str) -> bool:
+    return pycountry.countries.get(alpha_2=code) is not None
+
+
+@lru_cache(maxsize=None)
+def language_exists(tag: str) -> bool:
+    try:
+        return langcodes.tag_is_valid(tag) and langcodes.Language.get(tag).language is not None
+    except (ValueError, LookupError):
+        return False
+
+
+@lru_cache(maxsize=None)
+def phone_problem(number: str) -> str:
+    """Empty when the number is a valid international number, else what is wrong."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException as exc:
+        return f"'{number}' cannot be read as a phone number ({exc})"
+    if not phonenumbers.is_valid_number(parsed):
+        return f"'{number}' is not a valid phone number for its country code +{parsed.country_code}"
+    return ""
+
+
+class Checker:
+    """Runs the rules over one loaded file, appending problems."""
+
+    def __init__(self, loaded: Loaded, rel: PurePosixPath, today: dt.date) -> None:
+        self.loaded = loaded
+        self.rel = rel
+        self.today = today
+        self.problems: list[Problem] = []
+
+    def add(self, path: PathKey, message: str, hint: str = "", key: bool = False) -> None:
+        line, col = self.loaded.where(path, key=key)
+        self.problems.append(Problem(self.loaded.path, line, col, field_path(path), message, hint))
+
+    def each(self, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
+        """(path, value) for every item of a list field that exists."""
+        value = self.get(path)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                yield path + (i,), item
+
+    def get(self, path: PathKey) -> Any:
+        value: Any = self.loaded.data
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return value
+
+
+def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
+    data = c.loaded.data
+    _check_file_name(c)
+    countries: list[tuple[PathKey, str]] = []
+    if kind == "organization":
+        countries += [((*p, "country"), loc.get("country")) for p, loc in c.each(("locations",))
+                      if isinstance(loc, dict)]
+        countries += list(c.each(("countries_served",)))
+        _check_country_folder(c, [v for _, v in countries if isinstance(v, str)])
+        if taxonomy:
+            _check_terms(c, ("services",), taxonomy.services, "services")
+            _check_terms(c, ("populations",), taxonomy.populations, "populations")
+    else:
+        countries += list(c.each(("countries",)))
+        if taxonomy and isinstance(data.get("kind"), str) and data["kind"] not in taxonomy.resource_kinds:
+            c.add(("kind",), f"'{data['kind']}' is not a resource kind in directory/taxonomy.yml",
+                  "use one of: " + ", ".join(sorted(taxonomy.resource_kinds)))
+    for path, code in countries:
+        if isinstance(code, str) and len(code) == 2 and code.isupper() and not country_exists(code):
+            c.add(path, f"'{code}' is not an ISO 3166-1 country code", "look it up: Kenya is KE, Peru is PE")
+    _check_languages(c)
+    _check_phones(c)
+    _check_urls(c)
+    _check_dates(c)
+
+
+def _check_file_name(c: Checker) -> None:
+    stem = c.rel.stem
+    entry_id = c.get(("id",))
+    if c.rel.suffix != ".yml":
+        c.add((), f"file name '{c.rel.name}' must end in .yml", f"rename it to {stem}.yml")
+    if not set(stem) <= SLUG_CHARS or stem.startswith("-") or "--" in stem:
+        c.add((), f"file name '{c.rel.name}' is not a slug", "use lowercase a-z, digits and hyphens, e.g. my-org.yml")
+    elif isinstance(entry_id, str) and entry_id != stem:
+        c.add(("id",), f"id '{entry_id}' does not match the file name '{c.rel.name}'",
+              f"rename the file to {entry_id}.yml or set id: {stem}")
+
+
+def _check_country_folder(c: Checker, codes: list[str]) -> None:
+    parts = c.rel.parts
+    if len(parts) != 3:
+        c.add((), "an organization file belongs in organizations/<country code>/",
+              "move it, e.g. organizations/ke/my-org.yml")
+        return
+    folder = parts[1]
+    if folder != folder.lower() or len(folder) != 2:
+        c.add((), f"folder '{folder}' must be a lowercase two-letter country code", "e.g. organizations/ke/")
+    elif codes and folder.upper() not in codes:
+        c.add(("locations",), f"the file is in folder '{folder}/' but {folder.upper()} is not among the "
+              "entry's locations or countries served",
+              f"move the file to organizations/{codes[0].lower()}/ or add {folder.upper()} to countries_served")
+
+
+def _check_terms(c: Checker, path: PathKey, terms: dict[str, Any], section: str) -> None:
+    for item_path, value in c.each(path):
+        if isinstance(value, str) and value not in terms:
+
+            close = difflib.get_close_matches(value, list(terms), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"see {section} in directory/taxonomy.yml"
+            c.add(item_path, f"'{value}' is not a {section} id in directory/taxonomy.yml", hint)
+
+
+def _check_languages(c: Checker) -> None:
+    paths: list[tuple[PathKey, Any, bool]] = [(("original_language",), c.get(("original_language",)), False)]
+    paths += [(p, v, False) for p, v in c.each(("languages",))]
+    for p, phone in c.each(("phones",)):
+        paths += [(q, v, False) for q, v in c.each(p + ("languages",))]
+    for field in ("description", "translations"):
+        value = c.get((field,))
+        if isinstance(value, dict):
+            paths += [((field, k), k, True) for k in value]
+    for path, tag, is_key in paths:
+        if isinstance(tag, str) and not language_exists(tag):
+            c.add(path, f"'{tag}' is not a known language tag", "use a BCP 47 tag such as en, es, fr, ar, sw",
+                  key=is_key)
+    desc, orig = c.get(("description",)), c.get(("original_language",))
+    if isinstance(desc, dict) and isinstance(orig, str) and desc and orig not in desc:
+        c.add(("original_language",), f"the description has no '{orig}' text, the original language",
+              f"add description.{orig} or set original_language to one of: {', '.join(desc)}")
+
+
+def _check_phones(c: Checker) -> None:
+    for p, phone in c.each(("phones",)):
+        number = phone.get("number") if isinstance(phone, dict) else None
+        if isinstance(number, str) and number.startswith("+") and number[1:].isdigit():
+            problem = phone_problem(number)
+            if problem:
+                c.add(p + ("number",), problem, "check the digits; write it as +<country code><number>")
+
+
+def _urls(c: Checker) -> Iterator[tuple[PathKey, str]]:
+    for key in ("website", "url"):
+        value = c.get((key,))
+        if isinstance(value, str):
+            yield (key,), value
+    for p, src in c.each(("sources",)):
+        if isinstance(src, dict) and isinstance(src.get("url"), str):
+            yield p + ("url",), src["url"]
+
+
+def _check_urls(c: Checker) -> None:
+    for path, url in _urls(c):
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:
+            continue  # the schema already reports a malformed address
+        if parts.scheme != "https":
+            continue  # reported by the schema pattern
+        if parts.username or parts.password:
+            c.add(path, "the address contains a user name or password", "remove the part before @")
+        elif "." not in host or host.replace(".", "").isdigit():
+            c.add(path, f"'{host}' is not a public web host", "use the site's domain name, e.g. https://www.example.org/")
+
+
+def _parse_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None  # the schema's date format reports it
+
+
+def _check_dates(c: Checker) -> None:
+    dated: list[tuple[PathKey, Any]] = [(("added",), c.get(("added",))), (("last_verified",), c.get(("last_verified",)))]
+    dated += [(p + ("date",), s.get("date")) for p, s in c.each(("sources",)) if isinstance(s, dict)]
+    for path, value in dated:
+        day = _parse_date(value)
+        if day and day > c.today:
+            c.add(path, f"{value} is in the future", f"use today's date ({c.today.isoformat()}) or earlier")
+    added, verified = _parse_date(c.get(("added",))), _parse_date(c.get(("last_verified",)))
+    if added and verified and verified < added:
+        c.add(("last_verified",), f"last_verified {verified} is before added {added}",
+              "an entry cannot be verified before it was added: fix one of the dates")
+    for key in ("founded", "year"):
+        year = c.get((key,))
+        if isinstance(year, int) and not isinstance(year, bool) and year > c.today.year:
+            c.add((key,), f"{year} is in the future", f"use {c.today.year} or earlier")
+
+
+def check_taxonomy(c: Checker) -> None:
+    for section in ("services", "populations", "resource_kinds"):
+        seen: dict[str, int] = {}
+        for p, term in c.each((section,)):
+            if isinstance(term, dict) and isinstance(term.get("id"), str):
+                if term["id"] in seen:
+                    c.add(p + ("id",), f"id '{term['id']}' is defined twice in {section}",
+                          f"remove one (the other is item {seen[term['id']]})")
+                seen.setdefault(term["id"], p[-1])
+
+

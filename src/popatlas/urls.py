@@ -1,0 +1,36 @@
+"""Relative links between pages of one language tree, for both URL styles.
+
+Generated HTML is not rewritten by MkDocs, so we compute links ourselves:
+`use_directory_urls` is on when served and off in the offline copy.
+"""
+from __future__ import annotations
+
+import posixpath
+
+
+def dest(md_path: str, directory_urls: bool) -> str:
+    """'principles/01-x.md' -> 'principles/01-x/' or 'principles/01-x.html'."""
+    stem = md_path.removesuffix(".md")
+    parent, name = posixpath.split(stem)
+    if name == "index":
+        return (parent + "/" if parent else "") if directory_urls else posixpath.join(parent, "index.html")
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative(target_md: str, from_md: str, directory_urls: bool, fragment: str = "") -> str:
+    target = dest(target_md, directory_urls)
+    here = dest(from_md, directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if directory_urls and (target.endswith("/") or target == ""):
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    elif not directory_urls and target.endswith("index.html") is False and rel == ".":
+        rel = posixpath.basename(target)
+    return rel + (f"#{fragment}" if fragment else "")
+
+
+def asset(target_path: str, from_md: str, directory_urls: bool) -> str:
+    """Link to a non-page file such as 'directory/filter-data.js'."""
+    here = dest(from_md, directory_urls)
+    base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    return posixpath.relpath(target_path, base.rstrip("/") or ".")

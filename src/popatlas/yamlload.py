@@ -1,0 +1,149 @@
+"""Strict YAML loading that remembers where every value came from.
+
+The C parser builds the node tree; we construct plain Python values ourselves so
+that we can record line/column per key path and reject YAML's traps (duplicate
+keys, YAML 1.1 booleans such as `no`, tabs) with a precise location.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+PathKey = tuple[str | int, ...]
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = yaml.constructor.SafeConstructor()
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS_CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"}
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its data and the 1-based (line, col) of every value and key."""
+    path: str
+    data: Any = None
+    values: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: PathKey, key: bool = False) -> tuple[int, int]:
+        """Position of a path's value (or key); falls back to the nearest parent."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), (1, 1))
+
+
+def field_path(path: PathKey) -> str:
+    """('phones', 0, 'number') -> 'phones[0].number'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: yaml.Node, path: PathKey, out: Loaded) -> Any:
+    out.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                out.problems.append(_problem(out, key_node, path, "merge keys (<<) are not supported",
+                                             "write each field out in full"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                out.problems.append(_problem(out, key_node, path, "a field name must be plain text",
+                                             "use a simple name such as 'name'"))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                first = out.keys[path + (key,)]
+                out.problems.append(_problem(
+                    out, key_node, path + (key,), f"duplicate field '{key}' (first given on line {first[0]})",
+                    "keep one of them and delete the other"))
+                continue
+            out.keys[path + (key,)] = _mark(key_node)
+            result[key] = _build(value_node, path + (key,), out)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), out) for i, item in enumerate(node.value)]
+    # Scalars
+    if node.tag == _BOOL_TAG:
+        if node.value.lower() not in ("true", "false"):
+            out.problems.append(_problem(
+                out, node, path, f"'{node.value}' is read as a yes/no value by some YAML tools",
+                f"write true or false, or put text in quotes: \"{node.value}\""))
+        return node.value.lower() in ("true", "yes", "on", "y")
+    if node.tag == _TIMESTAMP_TAG:
+        return node.value  # dates stay text; the schema's date format checks them
+    if node.tag in _SCALAR_TAGS_CONSTRUCTED:
+        return _constructor.construct_object(node)
+    return node.value
+
+
+def _problem(out: Loaded, node: yaml.Node, path: PathKey, message: str, hint: str) -> Problem:
+    line, col = _mark(node)
+    return Problem(out.path, line, col, field_path(path), message, hint)
+
+
+def load_text(display_path: str, raw: bytes) -> Loaded:
+    """Parse one YAML file's bytes; problems are collected, never raised."""
+    out = Loaded(display_path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        out.problems.append(Problem(display_path, line, col, "", "the file is not UTF-8 text",
+                                    "save it again with UTF-8 encoding"))
+        return out
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        out.problems.append(Problem(display_path, 1, 1, "", "the file is empty",
+                                    "copy a template from CONTRIBUTING.md and fill it in"))
+        return out
+    for lineno, line in enumerate(text.splitlines(), 1):
+        col = line.find("\t")
+        if col >= 0:
+            out.problems.append(Problem(display_path, lineno, col + 1, "", "tab character",
+                                        "YAML needs spaces: replace the tab with spaces"))
+    if out.problems:
+        return out
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        out.problems.append(Problem(display_path, line, col, "", f"YAML syntax error: {what}",
+                                    "check indentation, colons and quotes on this line and the one above"))
+        return out
+    except yaml.YAMLError as exc:
+        out.problems.append(Problem(display_path, 1, 1, "", f"YAML error: {exc}", "check the file's syntax"))
+        return out
+    if not isinstance(node, yaml.MappingNode):
+        line, col = _mark(node) if node is not None else (1, 1)
+        out.problems.append(Problem(display_path, line, col, "", "the file must be a list of fields (a mapping), "
+                                    "such as 'id: ...' on the first line", "see the template in CONTRIBUTING.md"))
+        return out
+    out.data = _build(node, (), out)
+    return out
+
+
+def load_file(path: Path, display_path: str | None = None) -> Loaded:
+    return load_text(display_path or path.as_posix(), path.read_bytes())
