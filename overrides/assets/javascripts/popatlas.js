@@ -1,0 +1,62 @@
+/* PoP Atlas: small, dependency-free behaviour. Works from file:// (no fetch). */
+(function () {
+  "use strict";
+
+  // Case- and accent-insensitive text, matching popatlas.i18n.sort_key on the server.
+  function norm(text) {
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function initDirectoryFilter() {
+    var root = document.getElementById("pa-directory");
+    var data = window.POPATLAS_DIRECTORY;
+    if (!root || !data) return;
+    var rows = data.rows;
+    var items = root.querySelectorAll(".pa-results > li");
+    if (items.length !== rows.length) return; // never filter the wrong items
+    var form = root.querySelector(".pa-filters");
+    var count = root.querySelector(".pa-count");
+    var empty = root.querySelector(".pa-empty");
+    var template = count.getAttribute("data-template");
+    var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    // Column of each select in a row: [kind, countries, services, populations, languages, principles, text]
+    var columns = { country: 1, service: 2, population: 3, language: 4, principle: 5 };
+
+    function apply() {
+      var started = performance.now();
+      var words = norm(form.elements.q.value).split(/\s+/).filter(Boolean);
+      var kind = form.elements.kind.value;
+      var wanted = [];
+      Object.keys(columns).forEach(function (name) {
+        var value = form.elements[name].value;
+        if (value) wanted.push([columns[name], name === "principle" ? Number(value) : value]);
+      });
+      var shown = 0;
+      for (var i = 0; i < rows.length; i++) {
+        var row = rows[i];
+        var ok = !kind || row[0] === kind;
+        for (var w = 0; ok && w < wanted.length; w++) ok = row[wanted[w][0]].indexOf(wanted[w][1]) !== -1;
+        for (var q = 0; ok && q < words.length; q++) ok = row[6].indexOf(words[q]) !== -1;
+        if (items[i].hidden === ok) items[i].hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = template.replace("{shown}", numbers.format(shown)).replace("{total}", numbers.format(rows.length));
+      empty.hidden = shown !== 0;
+      root.setAttribute("data-filter-ms", String(performance.now() - started));
+    }
+
+    form.hidden = false;
+    root.querySelector(".pa-no-js").hidden = true;
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    apply();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", initDirectoryFilter);
+  } else {
+    initDirectoryFilter();
+  }
+})();

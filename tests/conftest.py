@@ -1,0 +1,40 @@
+"""Shared fixtures: the project root, and the real site built once per session."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def shared_or_skip(sub: str) -> Path:
+    """A folder of shared reference material; skip without it, but never in CI."""
+    path = SHARED / sub
+    if not path.exists():
+        if IN_CI:
+            pytest.fail(f"{path} is required in CI (CI=true) but is missing")
+        pytest.skip(f"reference folder ../shared/{sub} is not present beside this clone")
+    return path
+
+
+def build_site(dest: Path, *, config: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)]
+    if config:
+        cmd += ["-f", str(config)]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with `mkdocs build --strict`."""
+    dest = tmp_path_factory.mktemp("site") / "site"
+    result = build_site(dest)
+    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return dest
