@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test clean
+.PHONY: help serve build validate test clean bench
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,3 +30,6 @@ test: $(STAMP) ## Run every test (unit, build, browser)
 
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist build
+
+bench: $(STAMP) ## Benchmark validation and build with 1,000 and 10,000 fictional entries
+	$(BIN)/popatlas bench --entries $(or $(ENTRIES),1000 10000)

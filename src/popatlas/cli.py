@@ -48,6 +48,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    import json
+
+    from . import bench
+    reports = [bench.run(n, seed=args.seed) for n in args.entries]
+    for report in reports:
+        print(bench.table(report), end="\n\n")
+    Path(args.report).write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
+    print(f"report written to {args.report}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="popatlas", description="PoP Atlas: validate, report and export the directory.")
     parser.add_argument("--version", action="version", version=f"popatlas {__version__}")
@@ -57,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text (default), github (Actions annotations) or json")
     v.set_defaults(func=cmd_validate)
+    b = sub.add_parser("bench", help="measure validation and build time with N fictional entries")
+    b.add_argument("--entries", type=int, nargs="+", default=[1000], help="entry counts to measure (default 1000)")
+    b.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    b.add_argument("--report", default="bench-report.json", help="where to write the JSON report")
+    b.set_defaults(func=cmd_bench)
     return parser
 
 
