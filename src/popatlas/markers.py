@@ -101,6 +101,16 @@ class Expander:
                        + (f" ({self.t['filter_principle']}: {pops})" if pops else ""))
         return "\n".join(out) + "\n"
 
+    def all_principles(self) -> str:
+        """The 14 principle pages on one page, for printing: anchors made unique."""
+        out = []
+        for n, ref in sorted(self.site.principle_pages.items()):
+            body = expand(ref.body, self.site, self.page, ref.meta)
+            body = re.sub(r"\{#([a-z0-9-]+)\}", lambda m: f"{{#p{n:02d}-{m.group(1)}}}", body)
+            body = re.sub(r"(?m)^(#{2,5}) ", lambda m: "#" + m.group(1) + " ", body)
+            out.append(f"## {ref.title} {{#principle-{n}}}\n\n*{ref.meta.get('summary', '')}*\n\n{body}\n")
+        return "\n".join(out)
+
     # --- context pages ------------------------------------------------------
     def glossary(self) -> str:
         out = []
@@ -153,6 +163,7 @@ HANDLERS: dict[str, Callable[[Expander], str]] = {
     "guide-resources": Expander.guide_resources,
     "case-study-list": Expander.case_study_list,
     "guide-list": Expander.guide_list,
+    "all-principles": Expander.all_principles,
     "glossary": Expander.glossary,
     "glc-members": Expander.glc_members,
     "hotlines": Expander.hotlines,

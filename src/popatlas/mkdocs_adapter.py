@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, exports, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, urls
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
@@ -137,6 +137,16 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """UI strings for the theme overrides, in the page's language (templates do not escape: our text only)."""
+    lang = current_language(config)
+    strings = dict(i18n.ui(lang))
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    strings["get_help_url"] = prefix + urls.dest("get-help.md", bool(config.use_directory_urls))
+    context["pa_ui"] = strings
+    return context
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     if current_language(config) != DEFAULT_LANGUAGE:
         return
@@ -147,4 +157,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_post_build"]
+__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_build"]
