@@ -54,9 +54,22 @@
     apply();
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", initDirectoryFilter);
-  } else {
+  // Glossary terms: reachable by keyboard, so their explanation shows on focus as on hover.
+  function initGlossaryFocus() {
+    var terms = document.querySelectorAll(".md-typeset abbr");
+    for (var i = 0; i < terms.length; i++) {
+      if (!terms[i].hasAttribute("tabindex")) terms[i].setAttribute("tabindex", "0");
+    }
+  }
+
+  function init() {
     initDirectoryFilter();
+    initGlossaryFocus();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
   }
 })();
