@@ -1,0 +1,143 @@
+"""The built site: every entry published in every language, and nothing lost on the way out."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from popatlas import LANGUAGES
+from popatlas.directory import load_directory
+
+from ..conftest import ROOT, shared_or_skip
+
+DIRECTORY = load_directory(ROOT / "directory")
+
+
+def lang_dir(site: Path, lang: str) -> Path:
+    return site if lang == "en" else site / lang
+
+
+def test_seed_directory_is_valid() -> None:
+    assert DIRECTORY.problems == []
+    assert len(DIRECTORY.organizations) >= 10 and len(DIRECTORY.resources) >= 20
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_entry_has_a_page_in_every_language(site_dir: Path, lang: str) -> None:
+    base = lang_dir(site_dir, lang) / "directory"
+    missing = [e.id for e in DIRECTORY.organizations if not (base / "organizations" / e.id / "index.html").is_file()]
+    missing += [e.id for e in DIRECTORY.resources if not (base / "resources" / e.id / "index.html").is_file()]
+    assert missing == []
+    page = (base / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in page
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.nav_links: list[str] = []
+        self._in_nav = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "nav" and "md-nav--primary" in (a.get("class") or ""):
+            self._in_nav += 1
+        elif tag == "nav" and self._in_nav:
+            self._in_nav += 1
+        if tag == "a" and self._in_nav and a.get("href"):
+            self.nav_links.append(a["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._in_nav:
+            self._in_nav -= 1
+
+
+def test_no_entry_page_is_in_the_nav(site_dir: Path) -> None:
+    parser = _Links()
+    parser.feed((site_dir / "index.html").read_text(encoding="utf-8"))
+    assert any("principles/" in link for link in parser.nav_links), "the primary nav was not found"
+    offending = [l for l in parser.nav_links if re.search(r"directory/(organizations|resources|countries|services)/", l)]
+    assert offending == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_filter_data_matches_the_list(site_dir: Path, lang: str) -> None:
+    base = lang_dir(site_dir, lang) / "directory"
+    script = (base / "filter-data.js").read_text(encoding="utf-8")
+    rows = json.loads(script.removeprefix("window.POPATLAS_DIRECTORY=").rstrip().rstrip(";"))["rows"]
+    assert len(rows) == len(DIRECTORY.entries)
+    home = (base / "index.html").read_text(encoding="utf-8")
+    results = home.split('class="pa-list pa-results"', 1)[1].split("</ul>", 1)[0]
+    assert results.count("<li>") == len(rows)
+    for entry in DIRECTORY.entries:
+        assert f"/{entry.id}/" in results, entry.id
+    assert 'src="filter-data.js"' in home
+
+
+def test_country_names_are_localised(site_dir: Path) -> None:
+    es = (site_dir / "es" / "directory" / "countries" / "pe" / "index.html").read_text(encoding="utf-8")
+    ar = (site_dir / "ar" / "directory" / "countries" / "ke" / "index.html").read_text(encoding="utf-8")
+    assert "Perú" in es and "كينيا" in ar
+    assert 'dir="rtl"' in ar
+
+
+def test_entry_page_shows_sources_verification_and_principles(site_dir: Path) -> None:
+    page = (site_dir / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
+    assert "Not yet verified" in page
+    assert 'id="sources"' in page
+    assert "principles/01-client-centered-practice/" in page
+    fr = (site_dir / "fr" / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
+    assert "Pas encore vérifiée" in fr
+
+
+def test_language_switcher_keeps_the_entry(site_dir: Path) -> None:
+    page = (site_dir / "es" / "directory" / "organizations" / "chab-dai" / "index.html").read_text(encoding="utf-8")
+    alternates = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', page)
+    by_lang = {lang: href for href, lang in alternates}
+    assert set(by_lang) == set(LANGUAGES)
+    assert by_lang.pop("es") == "./"  # the page itself
+    for lang, href in by_lang.items():
+        assert href.rstrip("/").endswith("directory/organizations/chab-dai"), (lang, href)
+
+
+def test_open_data_counts_in_equal_counts_out(site_dir: Path) -> None:
+    data = json.loads((site_dir / "open-data" / "directory.json").read_text(encoding="utf-8"))
+    assert {o["id"] for o in data["organizations"]} == {o.id for o in DIRECTORY.organizations}
+    assert {r["id"] for r in data["resources"]} == {r.id for r in DIRECTORY.resources}
+    orgs = list(csv.DictReader(io.StringIO((site_dir / "open-data" / "organizations.csv").read_text(encoding="utf-8"))))
+    res = list(csv.DictReader(io.StringIO((site_dir / "open-data" / "resources.csv").read_text(encoding="utf-8"))))
+    assert [r["id"] for r in orgs] == [o.id for o in DIRECTORY.organizations]
+    assert [r["id"] for r in res] == [r.id for r in DIRECTORY.resources]
+    hsds = json.loads((site_dir / "open-data" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
+    assert sorted(o["name"] for o in hsds) == sorted(o.name for o in DIRECTORY.organizations)
+    for lang in LANGUAGES:
+        page = (lang_dir(site_dir, lang) / "open-data" / "index.html").read_text(encoding="utf-8")
+        assert "directory.json" in page and "CC BY 4.0" in page
+
+
+def test_hsds_export_validates_against_the_official_schema(site_dir: Path) -> None:
+    schema_file = shared_or_skip("hsds-3.0") / "schema" / "compiled" / "organization.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    hsds = json.loads((site_dir / "open-data" / "hsds" / "organizations.json").read_text(encoding="utf-8"))
+    assert len(hsds) == len(DIRECTORY.organizations)
+    problems = [f"{o['name']}: {list(e.absolute_path)} {e.message}" for o in hsds for e in validator.iter_errors(o)]
+    assert problems == []
+    for org in hsds:
+        for location in org["locations"]:
+            assert "addresses" not in location and "latitude" not in location and "longitude" not in location
+        assert org["services"], org["name"]
+
+
+def test_no_street_address_fields_exist_in_any_schema() -> None:
+    text = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "schemas").glob("*.json"))
+    props = set(re.findall(r'"(\w+)":\s*\{', text))
+    assert not props & {"street", "address", "address_1", "postcode", "postal_code", "latitude", "longitude",
+                        "coordinates", "map"}
