@@ -108,21 +108,25 @@ def test_fixture_reports_exactly_the_expected_errors(
     n = len(EXPECTED[stem]["errors"])
     assert out.splitlines()[-1].endswith(f": {n} error{'s' if n != 1 else ''}, 0 warnings")
     assert "Traceback" not in out + err
+    # the same problems in the other two formats
+    code, out, err = validate(capsys, "--format", "json")
+    report = json.loads(out)
+    assert (code, report["errors"], report["warnings"]) == (1, n, 0)
+    assert [Problem(**p).text() for p in report["problems"]] == EXPECTED[stem]["errors"]
+    code, out, err = validate(capsys, "--format", "github")
+    assert code == 1 and len(out.splitlines()) == n
+    assert all(line.startswith("::error file=directory/") for line in out.splitlines())
 
 
 def test_no_fixture_prints_a_traceback(tmp_path: Path) -> None:
     """Every fixture in its own tree, all validated by one real `popatlas` process."""
     for stem in STEMS:
         make_tree(tmp_path / stem, fixture_files(stem))
-    for fmt in ("text", "github", "json"):
-        result = subprocess.run(
-            [sys.executable, "-m", "popatlas.cli", "validate", "--format", fmt, *(f"{s}/directory" for s in STEMS)],
-            cwd=tmp_path, capture_output=True, text=True, timeout=60)
-        assert "Traceback" not in result.stdout + result.stderr, result.stderr
-        assert result.returncode == 1, result.stderr
-    reported = {line.split("/", 1)[0] for line in problem_lines(
-        subprocess.run([sys.executable, "-m", "popatlas.cli", "validate", *(f"{s}/directory" for s in STEMS)],
-                       cwd=tmp_path, capture_output=True, text=True, timeout=60).stdout)}
+    result = subprocess.run([sys.executable, "-m", "popatlas.cli", "validate", *(f"{s}/directory" for s in STEMS)],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1, result.stderr
+    reported = {line.split("/", 1)[0] for line in problem_lines(result.stdout)}
     assert reported == set(STEMS), "every fixture is reported when several trees are validated at once"
 
 
@@ -217,50 +221,45 @@ def test_the_real_directory_is_valid(monkeypatch: pytest.MonkeyPatch, capsys: py
     assert out == f"{files} files checked: no problems\n"
 
 
-# (file, text to replace, replacement, field the error must name, what the mistake is)
+# (file, text to replace, replacement, field the error names, text on the line it points at, the mistake)
 REAL_BREAKAGES = [
-    ("organizations/ke/haart.yml", "founded: 2010\n", "founded: around 2010\n", "founded", "wrong type"),
+    ("organizations/ke/haart.yml", "founded: 2010\n", "founded: around 2010\n",
+     "founded", "founded: around 2010", "wrong type"),
     ("organizations/us/safe-horizon-anti-trafficking-program.yml", "website: https://www.safehorizon.org/\n",
-     "website: https://www.safehorizon.org/\nfax_number: \"+12125771094\"\n", "fax_number", "unknown field"),
-    ("organizations/kh/chab-dai.yml", "status: active\n", "", "", "missing required field"),
+     "website: https://www.safehorizon.org/\nfax_number: \"+12125771094\"\n",
+     "fax_number", "fax_number:", "unknown field"),
+    ("organizations/kh/chab-dai.yml", "status: active\n", "",
+     "", "id: chab-dai", "missing required field"),
     ("resources/iom-caring-for-trafficked-persons.yml", "url: https://publications.iom.int/",
-     "url: http://publications.iom.int/", "url", "bad URL"),
+     "url: http://publications.iom.int/", "url", "url: http://", "bad URL"),
     ("resources/us-national-human-trafficking-hotline.yml", '"+18883737888"', '"+1888373788"',
-     "phones[0].number", "bad phone"),
+     "phones[0].number", '"+1888373788"', "bad phone"),
 ]
 
 
 def test_broken_copies_of_real_entries_fail(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     shutil.copytree(ROOT / "directory", tmp_path / "directory")
-    broken: dict[str, int] = {}
-    for place, old, new, _, _ in REAL_BREAKAGES:
+    expected_line: dict[str, int] = {}
+    for place, old, new, _, marker, _ in REAL_BREAKAGES:
         path = tmp_path / "directory" / place
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{place} no longer contains {old!r}: update this test"
         text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
-        # the line of the broken value (or, for a removed field, the first field of the file)
-        marker = new.splitlines()[-1] if new else None
-        lines = text.splitlines()
-        broken[place] = (next(i for i, l in enumerate(lines, 1) if marker.split(":")[0] in l and l.startswith(
-            marker[:len(marker) - len(marker.lstrip())])) if marker else
-            next(i for i, l in enumerate(lines, 1) if l and not l.startswith("#")))
+        [expected_line[place]] = [i for i, line in enumerate(text.splitlines(), 1) if marker in line]
     monkeypatch.chdir(tmp_path)
     code, out, _ = validate(capsys)
     assert code == 1
     lines = problem_lines(out)
-    for place, _, _, field, what in REAL_BREAKAGES:
-        ours = [l for l in lines if l.startswith(f"directory/{place}:")]
+    for place, _, _, field, _, what in REAL_BREAKAGES:
+        ours = [line for line in lines if line.startswith(f"directory/{place}:")]
         assert len(ours) == 1, f"{what} in {place}: {ours}"
         m = re.match(rf"directory/{re.escape(place)}:(\d+):\d+: error: (.*)$", ours[0])
         assert m, ours[0]
-        assert int(m[1]) == broken[place], f"{what}: wrong line in {ours[0]}"
-        if field:
-            assert m[2].startswith(f"{field}: "), ours[0]
-        else:
-            assert m[2].startswith("required field 'status' is missing"), ours[0]
-    assert len(lines) == len(REAL_BREAKAGES)
+        assert int(m[1]) == expected_line[place], f"{what}: wrong line in {ours[0]}"
+        assert m[2].startswith(f"{field}: " if field else "required field 'status' is missing"), ours[0]
+    assert len(lines) == len(REAL_BREAKAGES), lines
 
 
 # --- output formats -----------------------------------------------------------------------------
