@@ -36,12 +36,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if wanted.is_dir():
             selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve().is_relative_to(wanted)
                         or not (Path.cwd() / p.path).exists()]
-            files += sum(1 for _ in wanted.rglob("*.yml"))
+            files += sum(1 for p in wanted.rglob("*") if p.suffix in (".yml", ".yaml"))
         else:
             selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve() == wanted]
             files += 1
         problems.extend(p for p in selected if p not in problems)
-    if problems:
+    if problems or args.format == "json":
         print(format_problems(problems, args.format))
     if args.format != "json":
         print(summary(problems, files), file=sys.stderr if args.format == "github" else sys.stdout)

@@ -71,6 +71,18 @@ def _validate_schema(loaded: Loaded, kind: str) -> None:
         loaded.problems.append(Problem(loaded.path, line, col, name, message, hint))
 
 
+def _one_per_field(problems: list[Problem]) -> list[Problem]:
+    """The first problem of each field (schema before rules): one mistake, one message."""
+    seen: set[str] = set()
+    kept = []
+    for p in problems:
+        if p.field and p.field in seen:
+            continue
+        seen.add(p.field)
+        kept.append(p)
+    return kept
+
+
 _cache: dict[tuple, Directory] = {}
 
 
@@ -140,6 +152,7 @@ def _load(root: Path, files: list[Path], today: dt.date) -> Directory:
                                                    "every entry needs its own id: choose another slug"))
                 else:
                     seen_ids[entry_id] = loaded.path
+        loaded.problems[:] = _one_per_field(loaded.problems)
         out.problems.extend(loaded.problems)
         if not loaded.problems:
             if kind == "organization":

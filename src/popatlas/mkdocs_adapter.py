@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, urls
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
@@ -143,8 +143,16 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     strings = dict(i18n.ui(lang))
     prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
     strings["get_help_url"] = prefix + urls.dest("get-help.md", bool(config.use_directory_urls))
+    strings["safety_url"] = prefix + urls.dest("safety.md", bool(config.use_directory_urls))
     context["pa_ui"] = strings
     return context
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Harden every page; a --strict build fails on anything fetched from another host."""
+    for url in safety.external_assets(output):
+        log.warning(f"{page.file.src_uri}: loads '{url}' from another host; serve it from this site instead")
+    return safety.with_csp(safety.external_links_noreferrer(output))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -157,4 +165,4 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.write_text(text, encoding="utf-8")
 
 
-__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_build"]
+__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_page", "on_post_build"]

@@ -38,7 +38,9 @@ def phone_problem(number: str) -> str:
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException as exc:
-        return f"'{number}' cannot be read as a phone number ({exc})"
+        if exc.error_type == phonenumbers.NumberParseException.INVALID_COUNTRY_CODE:
+            return f"'{number}' does not start with a known country calling code"
+        return f"'{number}' cannot be read as a phone number"
     if not phonenumbers.is_valid_number(parsed):
         return f"'{number}' is not a valid phone number for its country code +{parsed.country_code}"
     return ""
@@ -54,7 +56,8 @@ class Checker:
         self.problems: list[Problem] = []
 
     def add(self, path: PathKey, message: str, hint: str = "", key: bool = False) -> None:
-        line, col = self.loaded.where(path, key=key)
+        # A problem with the file as a whole points at its first line.
+        line, col = self.loaded.where(path, key=key) if path else (1, 1)
         self.problems.append(Problem(self.loaded.path, line, col, field_path(path), message, hint))
 
     def each(self, path: PathKey) -> Iterator[tuple[PathKey, Any]]:
@@ -103,8 +106,6 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
 def _check_file_name(c: Checker) -> None:
     stem = c.rel.stem
     entry_id = c.get(("id",))
-    if c.rel.suffix != ".yml":
-        c.add((), f"file name '{c.rel.name}' must end in .yml", f"rename it to {stem}.yml")
     if not set(stem) <= SLUG_CHARS or stem.startswith("-") or "--" in stem:
         c.add((), f"file name '{c.rel.name}' is not a slug", "use lowercase a-z, digits and hyphens, e.g. my-org.yml")
     elif isinstance(entry_id, str) and entry_id != stem:
@@ -151,8 +152,9 @@ def _check_languages(c: Checker) -> None:
                   key=is_key)
     desc, orig = c.get(("description",)), c.get(("original_language",))
     if isinstance(desc, dict) and isinstance(orig, str) and desc and orig not in desc:
+        valid = [k for k in desc if isinstance(k, str) and language_exists(k)]
         c.add(("original_language",), f"the description has no '{orig}' text, the original language",
-              f"add description.{orig} or set original_language to one of: {', '.join(desc)}")
+              f"add description.{orig}" + (f" or set original_language to one of: {', '.join(valid)}" if valid else ""))
 
 
 def _check_phones(c: Checker) -> None:

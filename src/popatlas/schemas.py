@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -57,26 +58,27 @@ def _example(subschema: Any) -> str:
 def _nearest_example(kind: str, error: jsonschema.ValidationError) -> str:
     """The example of the most specific schema on the error's way that has one.
 
-    Walking the schema path (through $refs) finds the property's own example
-    ("24 hours, every day" for phone hours) rather than the shared definition's.
+    Walking the schema path (resolving $refs) finds the property's own example
+    ("24 hours, every day" for phone hours) rather than the shared definition's;
+    stepping into list items or map values forgets the whole list's example.
     """
-    node: Any = json.loads(schema_path(kind).read_text(encoding="utf-8")) if kind not in _ROOTS else _ROOTS[kind]
-    _ROOTS[kind] = node
+    node: Any = _ROOTS.setdefault(kind, json.loads(schema_path(kind).read_text(encoding="utf-8")))
     resolver = _registry().resolver(base_uri=node["$id"])
     found = ""
     for part in list(error.schema_path)[:-1]:
-        if isinstance(node, dict) and part == "$ref":
+        while isinstance(node, dict) and part not in node and "$ref" in node:
             resolved = resolver.lookup(node["$ref"])
             node, resolver = resolved.contents, resolved.resolver
-        else:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                break
+        if part in ("items", "additionalProperties", "propertyNames"):
+            found = ""  # the list's example is not an example of one item
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
         if isinstance(node, dict) and node.get("examples") and not (
                 isinstance(node.get("properties"), dict) and error.validator not in ("required", "additionalProperties")):
             found = _example(node)
-    return found
+    return found or _example(error.schema)
 
 
 _ROOTS: dict[str, Any] = {}
@@ -89,13 +91,20 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     example = _nearest_example(kind, error) or _example(schema)
+    if "propertyNames" in error.schema_path:
+        key = error.instance
+        return path + (key,), True, f"'{_visible(str(key))}' is not a language code", "use a code such as en, es, fr or ar"
     eg = f"example: {example}" if example else ""
     if kw == "required":
         missing = [f for f in error.validator_value if isinstance(value, dict) and f not in value]
         field = missing[0] if missing else "?"
-        sub = schema.get("properties", {}).get(field, {})
+        root = _ROOTS.get(kind, {})
+        sub = schema.get("properties", {}).get(field) or root.get("properties", {}).get(field, {})
         ex = _example(sub)
-        return path, False, f"required field '{field}' is missing", (
+        why = ""
+        if "then" in error.relative_schema_path and isinstance(value, dict) and "kind" in value:
+            why = f" (an entry of kind '{value['kind']}' needs it)"
+        return path, False, f"required field '{field}' is missing{why}", (
             f"add '{field}:'" + (f", for example: {field}: {ex}" if ex else ""))
     if kw == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
@@ -122,6 +131,14 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
     if kw == "const":
         return path, False, f"must be {error.validator_value!r}", ""
     if kw == "pattern":
+        if isinstance(value, str):
+            bad = next((c for c in value if c in "<>" or unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t"), None)
+            if bad in ("<", ">"):
+                return path, False, "contains < or >: HTML is not allowed here", "write plain text"
+            if bad is not None:
+                return path, False, (f"contains the invisible control character U+{ord(bad):04X} "
+                                     f"({unicodedata.name(bad, 'control')}) at character {value.index(bad) + 1}"), \
+                    "delete it: such characters can disguise text"
         desc = schema.get("description", "")
         return path, False, f"{_short(value)} is not valid: {desc.rstrip('.')}" if desc else f"{_short(value)} has the wrong form", eg
     if kw == "format":
@@ -136,10 +153,15 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
         return path, False, f"is too long ({len(value)} characters; at most {error.validator_value})", "shorten it"
     if kw in ("minimum", "maximum"):
         return path, False, f"{value} is out of range ({'at least' if kw == 'minimum' else 'at most'} {error.validator_value})", eg
-    if kw == "uniqueItems":
-        return path, False, "lists the same value twice", "remove the repeated value"
+    if kw == "uniqueItems" and isinstance(value, list):
+        seen: list[Any] = []
+        for i, item in enumerate(value):
+            if item in seen:
+                return path + (i,), False, f"{_short(item)} is listed twice", "remove the repeated value"
+            seen.append(item)
     if kw == "propertyNames":
-        return path, True, f"'{value}' is not a valid key here", eg
+        key = error.instance
+        return path + (key,), True, f"'{key}' is not a language code", "use a code such as en, es, fr or ar"
     return path, False, error.message, eg
 
 
@@ -157,8 +179,13 @@ def _describe(value: Any) -> str:
     return f"the text {_short(value)}"
 
 
+def _visible(text: str) -> str:
+    """Invisible and direction-changing characters shown as \\uXXXX so messages read right."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    text = repr(value) if not isinstance(value, str) else f"'{_visible(value)}'"
     return text if len(text) <= 60 else text[:57] + "...'"
 
 

@@ -20,6 +20,8 @@ _constructor = yaml.constructor.SafeConstructor()
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_KNOWN_TAGS = {_BOOL_TAG, _STR_TAG, _TIMESTAMP_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+               "tag:yaml.org,2002:null"}
 _SCALAR_TAGS_CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"}
 
 
@@ -83,11 +85,15 @@ def _build(node: yaml.Node, path: PathKey, out: Loaded) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), out) for i, item in enumerate(node.value)]
     # Scalars
+    if node.tag not in _KNOWN_TAGS:
+        out.problems.append(_problem(out, node, path, f"YAML tag '{node.tag}' is not allowed",
+                                     "remove the !!tag and write the plain value"))
+        return None
     if node.tag == _BOOL_TAG:
         if node.value.lower() not in ("true", "false"):
             out.problems.append(_problem(
                 out, node, path, f"'{node.value}' is read as a yes/no value by some YAML tools",
-                f"write true or false, or put text in quotes: \"{node.value}\""))
+                f"put text in quotes (\"{node.value}\"), or write true or false for a yes/no field"))
         return node.value.lower() in ("true", "yes", "on", "y")
     if node.tag == _TIMESTAMP_TAG:
         return node.value  # dates stay text; the schema's date format checks them
@@ -99,6 +105,24 @@ def _build(node: yaml.Node, path: PathKey, out: Loaded) -> Any:
 def _problem(out: Loaded, node: yaml.Node, path: PathKey, message: str, hint: str) -> Problem:
     line, col = _mark(node)
     return Problem(out.path, line, col, field_path(path), message, hint)
+
+
+def _syntax_problem(display_path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser error in plain words, at the place to look."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or exc.context or "invalid YAML"
+    if "mapping values are not allowed" in problem:
+        return Problem(display_path, line, col, "", "YAML syntax error: a ': ' inside a value",
+                       "put the whole value in quotes, e.g. title: \"Safety: a guide\"")
+    if "another document" in problem:
+        return Problem(display_path, line, col, "", "the file holds more than one YAML document",
+                       "remove the extra '---' line: one entry per file")
+    opened = ""
+    if exc.context and exc.context_mark and exc.context_mark.line != (mark.line if mark else -1):
+        opened = f"; {exc.context} that starts on line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+    return Problem(display_path, line, col, "", f"YAML syntax error: {problem}{opened}",
+                   "check indentation, colons, brackets and quotes here and on the lines above")
 
 
 def load_text(display_path: str, raw: bytes) -> Loaded:
@@ -127,19 +151,20 @@ def load_text(display_path: str, raw: bytes) -> Loaded:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
-        out.problems.append(Problem(display_path, line, col, "", f"YAML syntax error: {what}",
-                                    "check indentation, colons and quotes on this line and the one above"))
+        out.problems.append(_syntax_problem(display_path, exc))
         return out
     except yaml.YAMLError as exc:
         out.problems.append(Problem(display_path, 1, 1, "", f"YAML error: {exc}", "check the file's syntax"))
         return out
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value):
+        out.problems.append(Problem(display_path, 1, 1, "", "the file is empty",
+                                    "copy a template from CONTRIBUTING.md and fill it in"))
+        return out
     if not isinstance(node, yaml.MappingNode):
-        line, col = _mark(node) if node is not None else (1, 1)
-        out.problems.append(Problem(display_path, line, col, "", "the file must be a list of fields (a mapping), "
-                                    "such as 'id: ...' on the first line", "see the template in CONTRIBUTING.md"))
+        line, col = _mark(node)
+        out.problems.append(Problem(display_path, line, col, "", "the file must be a set of fields such as "
+                                    "'id: my-org', one per line, not a list or a single value",
+                                    "see the template in CONTRIBUTING.md"))
         return out
     out.data = _build(node, (), out)
     return out
