@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test clean bench
+.PHONY: help serve build validate test clean bench offline
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,3 +33,10 @@ clean: ## Remove build output (keeps .venv)
 
 bench: $(STAMP) ## Benchmark validation and build with 1,000 and 10,000 fictional entries
 	$(BIN)/popatlas bench --entries $(or $(ENTRIES),1000 10000)
+
+offline: $(STAMP) ## Build the offline copy: dist/popatlas-offline.zip (open index.html from disk)
+	rm -rf build/offline dist/popatlas-offline.zip
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --quiet -d build/offline/popatlas
+	mkdir -p dist
+	cd build/offline && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/popatlas-offline.zip popatlas
+	@echo "dist/popatlas-offline.zip: unzip it and open popatlas/index.html"

@@ -5,4 +5,5 @@ from popatlas.mkdocs_adapter import (  # noqa: F401  (MkDocs looks these names u
     on_page_context,
     on_page_markdown,
     on_post_build,
+    on_post_page,
 )

@@ -10,6 +10,7 @@ Per language build (mkdocs-static-i18n builds once per language), we:
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from .markers import expand
 from .render import Site, entry_path
 
 log = logging.getLogger("mkdocs.plugins.popatlas")
+_ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
 _GENERATED = "popatlas"
 
 
@@ -152,6 +154,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Harden every page; a --strict build fails on anything fetched from another host."""
     for url in safety.external_assets(output):
         log.warning(f"{page.file.src_uri}: loads '{url}' from another host; serve it from this site instead")
+    # Material fetches sitemap.xml beside every <link rel="alternate">; with per-page
+    # alternates (i18n) those requests all fail. The visible language switcher stays.
+    output = _ALTERNATE_LINK.sub("", output)
     return safety.with_csp(safety.external_links_noreferrer(output))
 
 

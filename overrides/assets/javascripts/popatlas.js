@@ -62,7 +62,41 @@
     }
   }
 
+  // Quick exit: blank the page at once, then replace it in the tab's history with
+  // a neutral site, so Back does not return here. Shift pressed 3 times in 5 s does the same.
+  function initQuickExit() {
+    var box = document.querySelector(".pa-exit");
+    if (!box) return;
+    var url = box.getAttribute("data-pa-exit-url");
+    var link = box.querySelector("[data-pa-exit]");
+    var status = box.querySelector("[data-pa-exit-status]");
+    var template = status.getAttribute("data-template");
+    var presses = 0;
+    var timer = null;
+
+    function leave(event) {
+      if (event) event.preventDefault();
+      var cover = document.createElement("div");
+      cover.className = "pa-exit-cover";
+      document.body.appendChild(cover);
+      document.title = "";
+      window.location.replace(url);
+    }
+
+    link.addEventListener("click", leave);
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") return;
+      presses += 1;
+      if (timer === null) {
+        timer = window.setTimeout(function () { presses = 0; timer = null; status.textContent = ""; }, 5000);
+      }
+      status.textContent = template.replace("{n}", String(presses));
+      if (presses >= 3) leave(null);
+    });
+  }
+
   function init() {
+    initQuickExit();
     initDirectoryFilter();
     initGlossaryFocus();
   }

@@ -1,0 +1,21 @@
+/* Runs inside the hidden iframe of iframe-worker-local.js: what a worker script
+ * expects from its global scope. importScripts loads in order and returns a
+ * Promise (it cannot block here); Material's search worker awaits it. */
+(function () {
+  "use strict";
+  window.postMessage = function (data) { window.parent.postMessage(data, "*"); };
+  window.importScripts = function () {
+    var urls = Array.prototype.slice.call(arguments);
+    return urls.reduce(function (done, url) {
+      return done.then(function () {
+        return new Promise(function (resolve, reject) {
+          var script = document.createElement("script");
+          script.src = new URL(url, location.href === "about:blank" ? document.baseURI : location.href).href;
+          script.onload = resolve;
+          script.onerror = reject;
+          document.body.appendChild(script);
+        });
+      });
+    }, Promise.resolve());
+  };
+})();
