@@ -6,4 +6,6 @@ from popatlas.mkdocs_adapter import (  # noqa: F401  (MkDocs looks these names u
     on_page_markdown,
     on_post_build,
     on_post_page,
+    on_post_template,
+    on_template_context,
 )

@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, search, urls
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
@@ -140,6 +140,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    return _ui_context(context, config)
+
+
+def on_template_context(context: dict[str, Any], template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+    return _ui_context(context, config)  # static templates such as 404.html
+
+
+def _ui_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]:
     """UI strings for the theme overrides, in the page's language (templates do not escape: our text only)."""
     lang = current_language(config)
     strings = dict(i18n.ui(lang))
@@ -151,23 +159,47 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return _harden(output, page.file.src_uri, config)
+
+
+_not_found_page: dict[str, str] = {}
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    output = _harden(output, template_name, config)
+    if template_name == "404.html" and current_language(config) == DEFAULT_LANGUAGE:
+        _not_found_page["html"] = output  # every language build overwrites 404.html; English wins at the end
+    return output
+
+
+def _harden(output: str, source: str, config: MkDocsConfig) -> str:
     """Harden every page; a --strict build fails on anything fetched from another host."""
     for url in safety.external_assets(output):
-        log.warning(f"{page.file.src_uri}: loads '{url}' from another host; serve it from this site instead")
+        log.warning(f"{source}: loads '{url}' from another host; serve it from this site instead")
     # Material fetches sitemap.xml beside every <link rel="alternate">; with per-page
     # alternates (i18n) those requests all fail. The visible language switcher stays.
     output = _ALTERNATE_LINK.sub("", output)
+    output = search.language_base(output, current_language(config), DEFAULT_LANGUAGE)
     return safety.with_csp(safety.external_links_noreferrer(output))
 
 
+@event_priority(-150)  # after i18n (-100) has built every language and merged the search index
 def on_post_build(config: MkDocsConfig) -> None:
-    if current_language(config) != DEFAULT_LANGUAGE:
-        return
+    """Once, at the very end: open-data files and one search index per language."""
+    plugin = config.plugins.get("i18n")
+    if plugin is not None and getattr(plugin, "building", False):
+        return  # a nested per-language build; the outer build finishes the job
     site_dir = Path(config.site_dir)
+    if "html" in _not_found_page:
+        (site_dir / "404.html").write_text(_not_found_page["html"], encoding="utf-8")
     for rel, text in exports.all_files(_directory(config)).items():
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    counts = search.split_index(site_dir, list(getattr(plugin, "build_languages", None) or LANGUAGES),
+                                DEFAULT_LANGUAGE, bool(offline and offline.config.enabled))
+    log.info(f"search index documents per language: {counts}")
 
 
-__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_post_page", "on_post_build"]
+__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_template_context", "on_post_page", "on_post_template", "on_post_build"]

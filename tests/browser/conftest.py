@@ -3,15 +3,20 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
+import subprocess
 import threading
+import zipfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from ..conftest import IN_CI
+from ..conftest import IN_CI, ROOT
+
+NEUTRAL_SITE = "https://www.bbc.co.uk/weather"
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -33,6 +38,19 @@ def browser() -> Iterator[Browser]:
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output clean
         pass
+
+
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make offline`, run for real, and its zip unpacked: the folder a user opens."""
+    result = subprocess.run(["make", "--no-print-directory", "offline"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    archive = ROOT / "dist" / "popatlas-offline.zip"
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(dest)
+    return dest / "popatlas"
 
 
 @pytest.fixture(scope="session")
