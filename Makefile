@@ -36,7 +36,7 @@ bench: $(STAMP) ## Benchmark validation and build with 1,000 and 10,000 fictiona
 
 offline: $(STAMP) ## Build the offline copy: dist/popatlas-offline.zip (open index.html from disk)
 	rm -rf build/offline dist/popatlas-offline.zip
-	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict --quiet -d build/offline/popatlas
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d build/offline/popatlas
 	rm build/offline/popatlas/404.html  # only a web server shows it; from disk its links cannot work
 	mkdir -p dist
 	cd build/offline && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/popatlas-offline.zip popatlas

@@ -24,7 +24,7 @@ def shared_or_skip(sub: str) -> Path:
 
 
 def build_site(dest: Path, *, config: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(dest)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
     if config:
         cmd += ["-f", str(config)]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,

@@ -64,7 +64,8 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _config(tmp: Path, directory: Path, docs: Path) -> Path:
+def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
+    """A config that inherits the project's, building another directory (and docs folder)."""
     config = tmp / f"mkdocs-{directory.parent.name}.yml"
     config.write_text(
         f"INHERIT: {json.dumps(str(PROJECT / 'mkdocs.yml'))}\n"
@@ -104,7 +105,7 @@ def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]
         report["validation_seconds"] = round(time.perf_counter() - started, 3)
         report["validation_problems"] = len(loaded.problems)
         site = tmp / "entries" / "site"
-        report["build"] = _build(_config(tmp, directory, PROJECT / "docs"), site)
+        report["build"] = _build(site_config(tmp, directory, PROJECT / "docs"), site)
         report["site_mb"] = round(_size(site) / 2**20, 1)
         filters = {lang: (site if lang == "en" else site / lang) / "directory" / "filter-data.js" for lang in LANGUAGES}
         report["filter_data_bytes"] = {l: p.stat().st_size for l, p in filters.items()}
@@ -123,7 +124,7 @@ def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]
         for i in range(entries):
             words = " ".join(rng.choice(_WORDS) for _ in range(80))
             (plain / f"page-{i}.md").write_text(f"# Plain page {i}\n\n{words}\n\n- {words[:40]}\n", encoding="utf-8")
-        report["baseline"] = _build(_config(tmp, base_dir, docs), tmp / "baseline" / "site")
+        report["baseline"] = _build(site_config(tmp, base_dir, docs), tmp / "baseline" / "site")
         report["build_ratio"] = round(report["build"]["seconds"] / max(report["baseline"]["seconds"], 0.01), 2)
         return report
     finally:

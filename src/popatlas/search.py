@@ -49,7 +49,7 @@ def language_base(html: str, lang: str, default: str) -> str:
 
     def rebase(match: re.Match[str]) -> str:
         config = json.loads(match.group(2))
-        config["base"] = config["base"].rstrip("/") + f"/{lang}"
+        config["base"] = config["base"].rstrip("/") + f"/{lang}/"  # trailing slash: URLs resolve inside it
         return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
     return _CONFIG.sub(rebase, html, count=1)

@@ -19,7 +19,7 @@ def test_get_help_link_on_every_language_home(browser: Browser, served_site: str
     page = browser.new_page()
     for lang in ("", "es/", "fr/", "ar/"):
         page.goto(served_site + lang)
-        link = page.locator(".pa-announce a")
+        link = page.locator(".pa-announce a").first
         link.click()
         page.wait_for_url(f"{served_site}{lang}get-help/")
         assert page.locator("a[href^='tel:']").count() >= 1

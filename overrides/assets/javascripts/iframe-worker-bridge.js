@@ -3,6 +3,9 @@
  * Promise (it cannot block here); Material's search worker awaits it. */
 (function () {
   "use strict";
+  // Leave the worker's own <script src> as the first one in the document: Material's
+  // worker finds its lunr files relative to it.
+  document.currentScript.remove();
   window.postMessage = function (data) { window.parent.postMessage(data, "*"); };
   window.importScripts = function () {
     var urls = Array.prototype.slice.call(arguments);

@@ -47,4 +47,6 @@
     this.frame.remove();
   };
   window.Worker = FileWorker;
+  // Material's search worker looks for this name to find its files next to the worker script.
+  window.IFrameWorker = FileWorker;
 })();

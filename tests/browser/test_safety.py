@@ -1,0 +1,247 @@
+"""Quick exit, per-language search, hostile contributed content and the
+external-asset audit, proven in a real browser or a real build."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+
+from popatlas.bench import site_config
+from popatlas.directory import load_directory
+
+from ..conftest import ROOT, build_site
+from .conftest import NEUTRAL_SITE
+
+LANG_PREFIX = {"en": "", "es": "es/", "fr": "fr/", "ar": "ar/"}
+NEUTRAL_PAGE = "<!doctype html><title>Weather</title><p>Weather forecast</p>"
+
+
+def stub_neutral_site(page: Page) -> None:
+    # The neutral site is replaced by a local page: tests never reach another host.
+    page.route(NEUTRAL_SITE + "**", lambda route: route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE))
+
+
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_quick_exit_click_replaces_the_page_in_history(browser: Browser, served_site: str, lang: str) -> None:
+    page = browser.new_page()
+    stub_neutral_site(page)
+    first = f"{served_site}{LANG_PREFIX[lang]}"
+    second = f"{served_site}{LANG_PREFIX[lang]}principles/"
+    page.goto(first)
+    page.goto(second)
+    page.click("a[data-pa-exit]")
+    page.wait_for_url(NEUTRAL_SITE)
+    assert "Weather forecast" in page.content()
+    page.go_back()
+    assert page.url.rstrip("/") != second.rstrip("/"), "Back returned to the page that was exited"
+
+
+def test_quick_exit_shift_three_times_with_progress_for_screen_readers(browser: Browser, served_site: str) -> None:
+    page = browser.new_page()
+    stub_neutral_site(page)
+    page.goto(served_site + "es/directory/")
+    status = page.locator("[data-pa-exit-status]")
+    expect(status).to_have_attribute("aria-live", "polite")
+    page.keyboard.press("Shift")
+    expect(status).to_have_text("Mayúsculas pulsada 1 de 3 veces")
+    page.keyboard.press("Shift")
+    expect(status).to_have_text("Mayúsculas pulsada 2 de 3 veces")
+    page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL_SITE)
+
+
+def test_shift_presses_further_apart_than_five_seconds_do_not_exit(browser: Browser, served_site: str) -> None:
+    page = browser.new_page()
+    page.clock.install()
+    page.goto(served_site)
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.clock.run_for(5100)
+    page.keyboard.press("Shift")
+    assert page.url == served_site
+    expect(page.locator("[data-pa-exit-status]")).to_have_text("Shift pressed 1 of 3 times")
+
+
+def test_quick_exit_is_the_second_tab_stop_after_the_skip_link(browser: Browser, served_site: str) -> None:
+    page = browser.new_page()
+    for path in ("", "ar/directory/organizations/haart/", "fr/principles/02-trauma-informed-care/"):
+        page.goto(served_site + path)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.classList.contains('pa-skip')")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.hasAttribute('data-pa-exit')")
+        label = page.evaluate("document.activeElement.textContent")
+        assert " 3 " in label  # the shortcut (press Shift 3 times) is announced with the link
+
+
+def test_quick_exit_without_javascript_is_a_plain_link(browser: Browser, served_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    stub_neutral_site(page)
+    page.goto(served_site + "fr/")
+    link = page.locator("a[data-pa-exit]")
+    expect(link).to_have_attribute("rel", "noopener noreferrer")
+    expect(link).to_contain_text("Quitter cette page")
+    link.click()
+    page.wait_for_url(NEUTRAL_SITE)
+    context.close()
+
+
+def test_quick_exit_from_the_offline_copy(browser: Browser, offline_dir: Path) -> None:
+    page = browser.new_page()
+    stub_neutral_site(page)
+    page.goto((offline_dir / "ar" / "safety.html").as_uri())
+    page.click("a[data-pa-exit]")
+    page.wait_for_url(NEUTRAL_SITE)
+
+
+SEARCHES = {  # query typed on that language's home page -> a page the results must include
+    "en": ("browse safely", "safety"),
+    "es": ("navegar", "safety"),
+    "fr": ("hors ligne", "offline"),
+    "ar": ("الخروج", "safety"),
+}
+
+
+def search(page: Page, query: str) -> list[str]:
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
+
+
+@pytest.mark.parametrize("lang", list(SEARCHES))
+def test_search_in_each_language_served(browser: Browser, served_site: str, lang: str) -> None:
+    page = browser.new_page()
+    page.goto(served_site + LANG_PREFIX[lang])
+    query, expected = SEARCHES[lang]
+    hits = search(page, query)
+    assert any(expected in h for h in hits), hits
+    others = [p for l, p in LANG_PREFIX.items() if p and l != lang]
+    assert not [h for h in hits if any(f"/{o}" in h.removeprefix(served_site)[:3] or h.removeprefix(served_site).startswith(o) for o in others)], hits
+    if lang != "en":
+        assert all(h.removeprefix(served_site).startswith(LANG_PREFIX[lang]) for h in hits), hits
+
+
+@pytest.mark.parametrize("lang", list(SEARCHES))
+def test_search_in_each_language_offline(browser: Browser, offline_dir: Path, lang: str) -> None:
+    page = browser.new_page()
+    page.goto((offline_dir / LANG_PREFIX[lang] / "index.html").as_uri())
+    query, expected = SEARCHES[lang]
+    hits = search(page, query)
+    assert any(expected in h for h in hits), hits
+
+
+# --- hostile contributed content ---------------------------------------------------------
+
+HOSTILE_DESCRIPTIONS = [
+    "<script>alert('s')</script> This entry tries to run a script when shown.",
+    "<img src=x onerror=alert('i')> An image with an error handler, long enough.",
+    "\"><svg onload=alert('v')> Breaking out of an attribute, long enough.",
+    "[click](javascript:alert('j')) and [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) links.",
+    "{{ 7*7 }} {% for x in range(3) %}{{ x }}{% endfor %} ${7*7} #{7*7} template syntax here.",
+    "<a href=\"javascript:alert('a')\" onclick=\"alert('c')\">x</a><iframe src=\"javascript:alert('f')\"></iframe> frames.",
+    "<style>body{display:none}</style><form action=https://example.org><input></form> styles and forms.",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    tmp = tmp_path_factory.mktemp("hostile")
+    directory = tmp / "entries" / "directory"
+    shutil.copytree(ROOT / "directory", directory)
+    ids = []
+    for i, text in enumerate(HOSTILE_DESCRIPTIONS):
+        slug = f"hostile-{i}"
+        ids.append(slug)
+        entry = {"id": slug, "name": f"Hostile {{{{7*7}}}} test {i}", "description": {"en": text, "es": text},
+                 "original_language": "en", "locations": [{"city": "{{ config }}", "region": "${7*7}", "country": "KE"}],
+                 "countries_served": ["KE"], "services": ["counseling"],
+                 "sources": [{"title": "javascript:alert(1) as text", "url": "https://example.org/?q=\"><script>"}],
+                 "added": "2026-01-01", "status": "active"}
+        path = directory / "organizations" / "ke" / f"{slug}.yml"
+        path.write_text(yaml.safe_dump(entry, allow_unicode=True), encoding="utf-8")
+    assert load_directory(directory).problems == []
+    site = tmp / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site),
+                             "-f", str(site_config(tmp, directory, ROOT / "docs"))],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    return site, ids
+
+
+def test_hostile_entries_are_inert_in_the_browser(browser: Browser, hostile_site: tuple[Path, list[str]]) -> None:
+    site, ids = hostile_site
+    page = browser.new_page()
+    dialogs: list[str] = []
+    errors: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for lang, prefix in LANG_PREFIX.items():
+        for slug in ids:
+            page.goto((site / prefix / "directory" / "organizations" / slug / "index.html").as_uri())
+            bad = page.evaluate("""() => {
+              const content = document.querySelector('.md-content');
+              const out = [];
+              for (const el of content.querySelectorAll('*')) {
+                for (const a of el.attributes) {
+                  if (a.name.startsWith('on')) out.push(el.tagName + ' ' + a.name);
+                  if (['href', 'src', 'action', 'formaction'].includes(a.name) && /^\\s*(javascript|data|vbscript):/i.test(a.value)) out.push(el.tagName + ' ' + a.value);
+                }
+                if (['SCRIPT', 'IFRAME', 'STYLE', 'FORM', 'SVG', 'IMG', 'OBJECT', 'EMBED'].includes(el.tagName.toUpperCase())) out.push(el.tagName);
+              }
+              return out;
+            }""")
+            assert bad == [], (lang, slug, bad)
+            assert "49" not in page.locator("h1").inner_text()  # {{7*7}} shown, never evaluated
+    assert dialogs == []
+    # Opened from disk, the regular build cannot load its search index (the offline copy can).
+    assert [e for e in errors if "search_index" not in e] == []
+
+
+def test_hostile_fields_that_cannot_be_made_harmless_are_rejected(tmp_path: Path) -> None:
+    directory = tmp_path / "directory"
+    (directory / "organizations" / "ke").mkdir(parents=True)
+    shutil.copy(ROOT / "directory" / "taxonomy.yml", directory)
+    base = yaml.safe_load((ROOT / "directory" / "organizations" / "ke" / "haart.yml").read_text(encoding="utf-8"))
+    cases = {
+        "name-html": {"name": "<img src=x onerror=alert(1)>"},
+        "name-bidi": {"name": "HAART \u202egnp.exe"},
+        "huge": {"name": "x" * 10_000},
+        "url-js": {"website": "javascript:alert(1)"},
+        "url-data": {"website": "data:text/html,<script>alert(1)</script>"},
+        "description-huge": {"description": {"en": "y" * 10_000}},
+    }
+    for slug, change in cases.items():
+        entry = {**base, **change, "id": slug}
+        (directory / "organizations" / "ke" / f"{slug}.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    problems = load_directory(directory).problems
+    rejected = {Path(p.path).stem for p in problems}
+    assert rejected == set(cases), problems
+
+
+def test_strict_build_fails_on_an_asset_from_another_host(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "en" / "about.md").write_text("---\ntitle: About\n---\n\n<img src=\"https://example.org/pixel.png\" alt=\"\">\n",
+                                          encoding="utf-8")
+    config = site_config(tmp_path, ROOT / "directory", docs)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+                             "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "https://example.org/pixel.png" in result.stderr and "another host" in result.stderr
+
+
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_safety_and_offline_pages_in_every_language(site_dir: Path, lang: str) -> None:
+    for page in ("safety", "offline"):
+        html = (site_dir / LANG_PREFIX[lang] / page / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html and 'id="what-it' in html
+    home = (site_dir / LANG_PREFIX[lang] / "index.html").read_text(encoding="utf-8")
+    assert 'class="pa-announce"' in home and "safety/" in home.split('class="pa-announce"', 1)[1][:600]
