@@ -48,6 +48,41 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if any(p.severity == "error" for p in problems) else 0
 
 
+def cmd_report_translations(args: argparse.Namespace) -> int:
+    import json
+
+    from .translations import report
+    directory = load_directory(Path(args.directory))
+    reports = report(Path(args.docs), directory)
+    if args.format == "json":
+        print(json.dumps([r.__dict__ for r in reports], indent=2))
+    else:
+        for r in reports:
+            print(f"{r.lang}: {r.pages} pages, {len(r.missing)} missing, {len(r.outdated)} outdated; "
+                  f"{r.entries} directory descriptions, {len(r.entries_missing)} missing, "
+                  f"{len(r.entries_outdated)} outdated")
+            for label, items in (("missing", r.missing), ("outdated", r.outdated),
+                                 ("description missing", r.entries_missing),
+                                 ("description outdated", r.entries_outdated)):
+                for item in items:
+                    print(f"  {label}: {item}")
+    return 1 if args.check and not all(r.clean for r in reports) else 0
+
+
+def cmd_stamp(args: argparse.Namespace) -> int:
+    from .translations import stamp_entry, stamp_page
+    for name in args.paths:
+        if name.endswith(".yml"):
+            if not args.lang:
+                print(f"{name}: a directory entry needs --lang (es, fr or ar)", file=sys.stderr)
+                return 2
+            for lang in args.lang:
+                print(f"{name}: translations.{lang} {stamp_entry(Path(name), lang)}")
+        else:
+            print(f"{name}: source_hash {stamp_page(Path(args.docs), Path(name))}")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
@@ -69,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text (default), github (Actions annotations) or json")
     v.set_defaults(func=cmd_validate)
+    r = sub.add_parser("report", help="reports about the content")
+    rsub = r.add_subparsers(dest="report", required=True)
+    rt = rsub.add_parser("translations", help="pages and descriptions missing or out of date, per language")
+    rt.add_argument("--docs", default="docs")
+    rt.add_argument("--directory", default="directory")
+    rt.add_argument("--format", choices=("text", "json"), default="text")
+    rt.add_argument("--check", action="store_true", help="exit 1 if anything is missing or out of date")
+    rt.set_defaults(func=cmd_report_translations)
+    st = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
+    st.add_argument("paths", nargs="+", help="translated pages (docs/es/safety.md) or directory entries (with --lang)")
+    st.add_argument("--lang", action="append", choices=("es", "fr", "ar"), help="for entries: the translation to stamp")
+    st.add_argument("--docs", default="docs")
+    st.set_defaults(func=cmd_stamp)
     b = sub.add_parser("bench", help="measure validation and build time with N fictional entries")
     b.add_argument("--entries", type=int, nargs="+", default=[1000], help="entry counts to measure (default 1000)")
     b.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")

@@ -20,11 +20,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, search, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, search, translations, urls
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
-from .render import Site, entry_path
+from .render import Site, entry_path, render_notice
 
 log = logging.getLogger("mkdocs.plugins.popatlas")
 _ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
@@ -136,7 +136,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         markdown = expand(markdown, site, rel, page.meta)
     except KeyError as exc:
         raise PluginError(str(exc.args[0])) from None
-    return markdown
+    return _translation_notice(site, page, rel, config) + markdown
+
+
+def _translation_notice(site: Site, page: Page, rel: str, config: MkDocsConfig) -> str:
+    """A visible notice on a page shown in English fallback or translated from an older English text."""
+    if site.lang == DEFAULT_LANGUAGE:
+        return ""
+    docs = Path(config.docs_dir)
+    status = translations.page_status(docs, site.lang, rel) if (docs / DEFAULT_LANGUAGE / rel).is_file() else "current"
+    if status == "current":
+        return ""
+    t = site.t
+    message = t["translation_missing"] if status == "missing" else t["translation_outdated"]
+    link = urls.to_default_language(rel, bool(config.use_directory_urls))
+    html = render_notice(message, t["read_english"] if status == "outdated" else "", link)
+    return html + "\n\n"
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

@@ -38,6 +38,11 @@ def sanitize_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
+def render_notice(message: str, link_text: str, link: str) -> str:
+    """The translation notice shown above a page (an escaped, styled admonition)."""
+    return _env.get_template("notice.html.j2").render(message=message, link_text=link_text, link=link)
+
+
 def entry_path(entry: Entry) -> str:
     """Where an entry's page lives in every language tree."""
     folder = "organizations" if isinstance(entry, Organization) else "resources"

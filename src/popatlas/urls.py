@@ -34,3 +34,12 @@ def asset(target_path: str, from_md: str, directory_urls: bool) -> str:
     here = dest(from_md, directory_urls)
     base = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     return posixpath.relpath(target_path, base.rstrip("/") or ".")
+
+
+def to_default_language(md_path: str, directory_urls: bool) -> str:
+    """From a page in a language folder (es/...) to the same page in the default language."""
+    target = dest(md_path, directory_urls) or "./"
+    here = "xx/" + dest(md_path, directory_urls)
+    base = here if here.endswith("/") else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target, base.rstrip("/"))
+    return rel + "/" if target.endswith("/") and not rel.endswith("/") else rel

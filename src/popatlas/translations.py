@@ -1,0 +1,122 @@
+"""Which translations exist and which are out of date.
+
+A translated page records in its front matter `source_hash`, the fingerprint of
+the English file it translates; a translated directory description records it
+under `translations:` in the entry. When the English changes, the fingerprint
+no longer matches and the translation is reported (and flagged on the site).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .content import read_page
+from .directory import Directory
+
+_HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def source_fingerprint(docs_dir: Path, rel: str) -> str:
+    return fingerprint((docs_dir / DEFAULT_LANGUAGE / rel).read_text(encoding="utf-8"))
+
+
+@dataclass
+class LanguageReport:
+    lang: str
+    pages: int = 0
+    missing: list[str] = field(default_factory=list)
+    outdated: list[str] = field(default_factory=list)
+    entries: int = 0
+    entries_missing: list[str] = field(default_factory=list)
+    entries_outdated: list[str] = field(default_factory=list)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.outdated or self.entries_missing or self.entries_outdated)
+
+
+def page_status(docs_dir: Path, lang: str, rel: str) -> str:
+    """'current', 'outdated' or 'missing' for one page in one language."""
+    path = docs_dir / lang / rel
+    if not path.is_file():
+        return "missing"
+    meta, _ = read_page(path)
+    return "current" if str(meta.get("source_hash", "")) == source_fingerprint(docs_dir, rel) else "outdated"
+
+
+def english_pages(docs_dir: Path) -> list[str]:
+    root = docs_dir / DEFAULT_LANGUAGE
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+
+
+def report(docs_dir: Path, directory: Directory | None, languages: list[str] | None = None) -> list[LanguageReport]:
+    out = []
+    for lang in languages or [l for l in LANGUAGES if l != DEFAULT_LANGUAGE]:
+        r = LanguageReport(lang)
+        for rel in english_pages(docs_dir):
+            r.pages += 1
+            status = page_status(docs_dir, lang, rel)
+            if status == "missing":
+                r.missing.append(rel)
+            elif status == "outdated":
+                r.outdated.append(rel)
+        for entry in directory.entries if directory else []:
+            if entry.original_language == lang:
+                continue
+            r.entries += 1
+            if lang not in entry.description:
+                r.entries_missing.append(entry.path)
+            elif entry.translations.get(lang) != entry.source_hash():
+                r.entries_outdated.append(entry.path)
+        out.append(r)
+    return out
+
+
+def stamp_page(docs_dir: Path, path: Path) -> str:
+    """Record that a translated page matches its current English source."""
+    lang, rel = path.resolve().relative_to(docs_dir.resolve()).parts[0], \
+        Path(*path.resolve().relative_to(docs_dir.resolve()).parts[1:]).as_posix()
+    if lang == DEFAULT_LANGUAGE or lang not in LANGUAGES:
+        raise ValueError(f"{path}: not a translated page (expected docs/<es|fr|ar>/...)")
+    value = source_fingerprint(docs_dir, rel)
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        text = f"---\nsource_hash: {value}\n---\n\n" + text
+    elif _HASH_LINE.search(text.split("\n---", 1)[0]):
+        head, rest = text.split("\n---", 1)
+        text = _HASH_LINE.sub(f"source_hash: {value}", head, count=1) + "\n---" + rest
+    else:
+        text = text.replace("---\n", f"---\nsource_hash: {value}\n", 1)
+    path.write_text(text, encoding="utf-8")
+    return value
+
+
+def stamp_entry(path: Path, lang: str) -> str:
+    """Record in a directory entry that its `lang` description matches the current original."""
+    import yaml
+
+    from .model import organization_from, resource_from
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if lang not in data.get("description", {}):
+        raise ValueError(f"{path}: has no description.{lang} to stamp")
+    entry = (organization_from if "name" in data else resource_from)(data, path.as_posix())
+    value = entry.source_hash()
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    start = next((i for i, line in enumerate(lines) if line.startswith("translations:")), None)
+    if start is None:
+        lines += ["translations:", f"  {lang}: {value}"]
+    else:
+        end = start + 1
+        while end < len(lines) and lines[end].startswith("  "):
+            end += 1
+        block = [line for line in lines[start + 1:end] if not line.strip().startswith(f"{lang}:")]
+        lines[start + 1:end] = sorted(block + [f"  {lang}: {value}"])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return value
