@@ -140,6 +140,33 @@ class Expander:
         return _env.get_template("hotlines.html.j2").render(
             hotlines=hotlines, sanitize=sanitize_markdown, **self.site.context(self.page))
 
+    def self_assessment(self) -> str:
+        """The self-assessment: indicators are each principle's practical actions (front matter)."""
+        from .render import _env
+        content, lang = self.site.content, self.site.lang
+        guides, studies = content.guides(lang), content.case_studies(lang)
+        pages = self.site.principle_pages
+        groups = []
+        for group in content.groups(lang):
+            principles = []
+            for n in group["principles"]:
+                ref = pages[n]
+                principles.append(dict(
+                    n=n, path=ref.path, short_title=ref.meta["short_title"], actions=ref.meta.get("actions", []),
+                    guides=[g for g in guides if n in g.meta.get("principles", [])],
+                    case_studies=[c for c in studies if n in c.meta.get("principles", [])],
+                    resources=[r for r in self.site.directory.resources if n in r.principles and r.kind != "hotline"],
+                ))
+            groups.append(dict(id=group["id"], title=group["title"], principles=principles))
+        t = self.t
+        choices = [("yes", t["sa_in_place"]), ("partly", t["sa_partly"]), ("no", t["sa_not_yet"]),
+                   ("na", t["sa_not_applicable"])]
+        prefix = "" if lang == DEFAULT_LANGUAGE else "../"  # assets sit once at the site root
+        return _env.get_template("self_assessment.html.j2").render(
+            groups=groups, choices=choices, title=self.meta.get("title", ""),
+            script_src=prefix + urls.asset("assets/javascripts/self-assessment.js", self.page, self.site.directory_urls),
+            **self.site.context(self.page))
+
     def directory_home(self) -> str:
         return self.site.directory_home(self.page)
 
@@ -168,6 +195,7 @@ HANDLERS: dict[str, Callable[[Expander], str]] = {
     "glc-members": Expander.glc_members,
     "hotlines": Expander.hotlines,
     "directory-home": Expander.directory_home,
+    "self-assessment": Expander.self_assessment,
     "open-data": Expander.open_data,
 }
 
