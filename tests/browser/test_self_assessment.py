@@ -22,7 +22,8 @@ def open_page(browser: Browser, served_site: str, lang: str) -> tuple[Page, list
     page = browser.new_page(accept_downloads=True)
     requests: list[str] = []
     page.goto(f"{served_site}{LANG_PREFIX[lang]}self-assessment/")
-    page.on("request", lambda r: requests.append(r.url))  # anything after load is the page talking
+    page.wait_for_load_state("networkidle")  # the page and search have loaded their own files
+    page.on("request", lambda r: requests.append(r.url))  # anything after that is the page talking
     return page, requests
 
 
@@ -90,6 +91,8 @@ def test_export_import_round_trip_and_csv(browser: Browser, served_site: str, la
     assert {r["practice_id"]: bool(r["answer"]) for r in rows if r["answer"]} == {k: True for k in ANSWERS}
     # A fresh page, then import: the same state comes back.
     page.reload()
+    page.wait_for_load_state("networkidle")
+    requests.clear()  # the reload itself fetched the page
     assert page.evaluate("Object.keys(PopAtlasSelfAssessment.state().answers).length") == 0
     page.set_input_files("input[data-sa=import]", str(saved))
     expect(page.locator(".pa-sa-status")).not_to_be_empty()
