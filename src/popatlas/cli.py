@@ -83,6 +83,24 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from . import new
+    fields = {k: v for k, v in vars(args).items() if k in (
+        "id", "name", "title", "country", "city", "publisher", "kind", "description", "source_title", "source_url")
+        and v}
+    if args.service:
+        fields["services"] = args.service
+    try:
+        path = new.create(Path(args.directory), args.what, fields,
+                          interactive=not args.no_input and new.is_interactive())
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"created {path}")
+    print("Fill in every TODO, then check it with: popatlas validate " + str(path))
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
@@ -104,6 +122,22 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text (default), github (Actions annotations) or json")
     v.set_defaults(func=cmd_validate)
+    n = sub.add_parser("new", help="create a commented entry file at the right place")
+    n.add_argument("what", choices=("organization", "resource"))
+    n.add_argument("--name", help="organization name")
+    n.add_argument("--title", help="resource title")
+    n.add_argument("--country", help="organization: two-letter country code, e.g. KE")
+    n.add_argument("--city", help="organization: city (never a street address)")
+    n.add_argument("--service", action="append", help="organization: a service id (repeat for more)")
+    n.add_argument("--publisher", help="resource: publisher")
+    n.add_argument("--kind", help="resource: kind id, e.g. guide")
+    n.add_argument("--description", help="one or two sentences")
+    n.add_argument("--source-title", help="where the facts come from")
+    n.add_argument("--source-url", help="the source's https address")
+    n.add_argument("--id", help="slug (default: made from the name)")
+    n.add_argument("--directory", default="directory")
+    n.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
+    n.set_defaults(func=cmd_new)
     r = sub.add_parser("report", help="reports about the content")
     rsub = r.add_subparsers(dest="report", required=True)
     rt = rsub.add_parser("translations", help="pages and descriptions missing or out of date, per language")

@@ -97,10 +97,23 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
     for path, code in countries:
         if isinstance(code, str) and len(code) == 2 and code.isupper() and not country_exists(code):
             c.add(path, f"'{code}' is not an ISO 3166-1 country code", "look it up: Kenya is KE, Peru is PE")
+    _check_placeholders(c, (), data)
     _check_languages(c)
     _check_phones(c)
     _check_urls(c)
     _check_dates(c)
+
+
+def _check_placeholders(c: Checker, path: PathKey, value: Any) -> None:
+    """Template placeholders left in (popatlas new writes TODO where facts are needed)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_placeholders(c, path + (key,), item)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_placeholders(c, path + (i,), item)
+    elif isinstance(value, str) and value.startswith("TODO"):
+        c.add(path, "still holds the template's TODO placeholder", "replace it with the real value")
 
 
 def _check_file_name(c: Checker) -> None:
