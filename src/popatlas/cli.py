@@ -83,6 +83,17 @@ def cmd_stamp(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lint_language(args: argparse.Namespace) -> int:
+    from .language import lint
+    problems, count = lint(Path(p) for p in (args.paths or ["docs", "directory"]))
+    if problems or args.format == "json":
+        print(format_problems(problems, args.format))
+    if args.format != "json":
+        print(summary(problems, count), file=sys.stderr if args.format == "github" else sys.stdout)
+    failing = [p for p in problems if p.severity == "error" or args.strict]
+    return 1 if failing else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from . import new
     fields = {k: v for k, v in vars(args).items() if k in (
@@ -122,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "github", "json"), default="text",
                    help="text (default), github (Actions annotations) or json")
     v.set_defaults(func=cmd_validate)
+    lg = sub.add_parser("lint-language", help="find stigmatising words in pages and directory text")
+    lg.add_argument("paths", nargs="*", help="files or folders (default: docs and directory)")
+    lg.add_argument("--format", choices=("text", "github", "json"), default="text")
+    lg.add_argument("--strict", action="store_true", help="fail on warnings too")
+    lg.set_defaults(func=cmd_lint_language)
     n = sub.add_parser("new", help="create a commented entry file at the right place")
     n.add_argument("what", choices=("organization", "resource"))
     n.add_argument("--name", help="organization name")
