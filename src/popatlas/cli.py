@@ -69,6 +69,19 @@ def cmd_report_translations(args: argparse.Namespace) -> int:
     return 1 if args.check and not all(r.clean for r in reports) else 0
 
 
+def cmd_report_stale(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .freshness import stale
+    directory = load_directory(Path(args.directory))
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    found = stale(directory.entries, today, args.months)
+    for item in found:
+        print(f"{item.entry.path}: {item.reason} (added {item.entry.added})")
+    print(f"{len(found)} of {len(directory.entries)} entries not verified within {args.months} months")
+    return 1 if args.check and found else 0
+
+
 def cmd_stamp(args: argparse.Namespace) -> int:
     from .translations import stamp_entry, stamp_page
     for name in args.paths:
@@ -162,6 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     rt.add_argument("--format", choices=("text", "json"), default="text")
     rt.add_argument("--check", action="store_true", help="exit 1 if anything is missing or out of date")
     rt.set_defaults(func=cmd_report_translations)
+    rs = rsub.add_parser("stale", help="entries not verified within N months, and never-verified ones")
+    rs.add_argument("--months", type=int, default=12)
+    rs.add_argument("--directory", default="directory")
+    rs.add_argument("--today", help="as if today were YYYY-MM-DD")
+    rs.add_argument("--check", action="store_true", help="exit 1 if any entry is stale")
+    rs.set_defaults(func=cmd_report_stale)
     st = sub.add_parser("stamp", help="mark translated pages as matching their current English source")
     st.add_argument("paths", nargs="+", help="translated pages (docs/es/safety.md) or directory entries (with --lang)")
     st.add_argument("--lang", action="append", choices=("es", "fr", "ar"), help="for entries: the translation to stamp")

@@ -53,7 +53,8 @@ def _directory(config: MkDocsConfig) -> Directory:
 
 def _site(config: MkDocsConfig) -> Site:
     return Site(_directory(config), Content(Path(config.docs_dir)), current_language(config),
-                bool(config.use_directory_urls))
+                bool(config.use_directory_urls), repository_url=str(config.extra.get("repository_url", "")),
+                stale_months=int(config.extra.get("stale_months", 12)))
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Iterable
+from urllib.parse import urlencode
 
 import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import RTL_LANGUAGES, i18n, urls
+from . import RTL_LANGUAGES, freshness, i18n, urls
 from .content import Content
 from .directory import Directory
 from .model import Entry, Organization, Resource
@@ -62,6 +64,17 @@ class Site:
     content: Content
     lang: str
     directory_urls: bool
+    repository_url: str = ""
+    today: dt.date = field(default_factory=dt.date.today)
+    stale_months: int = freshness.STALE_MONTHS
+
+    def report_url(self, entry: Entry) -> str:
+        """A prefilled "report a change" issue form for this entry (a plain link)."""
+        if not self.repository_url:
+            return ""
+        query = urlencode({"template": "report-listing.yml", "entry": entry.path,
+                           "title": f"Listing: {entry.display_name}"})
+        return f"{self.repository_url.rstrip('/')}/issues/new?{query}"
 
     @cached_property
     def t(self) -> dict[str, str]:
@@ -86,6 +99,8 @@ class Site:
             country_name=i18n.country_name, language_name=i18n.language_name, long_date=i18n.long_date,
             number=lambda n: i18n.number(n, self.lang),
             principle_title=self.principle_title,
+            is_stale=lambda e: freshness.is_stale(e, self.today, self.stale_months), stale_months=self.stale_months,
+            report_url=self.report_url,
             principle_link=lambda n: link(self.principle_pages[n].path) if n in self.principle_pages else "#",
         )
 
