@@ -93,12 +93,12 @@ def test_stale_report(directory: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     haart.write_text(haart.read_text(encoding="utf-8").replace('added: "2026-11-23"', 'added: "2024-01-10"')
                      + 'last_verified: "2024-02-01"\n', encoding="utf-8")
     curb = directory / "organizations" / "tt" / "curb.yml"
-    curb.write_text(curb.read_text(encoding="utf-8") + 'last_verified: "2026-11-01"\n', encoding="utf-8")
+    curb.write_text(curb.read_text(encoding="utf-8") + 'last_verified: "2026-11-23"\n', encoding="utf-8")
     monkeypatch.chdir(directory.parent)
     assert main(["report", "stale", "--months", "12", "--today", "2026-11-23"]) == 0
     out = capsys.readouterr().out
     assert "directory/organizations/ke/haart.yml: last verified 2024-02-01" in out
-    assert "curb.yml" not in out  # verified three weeks ago
+    assert "curb.yml" not in out  # verified today
     assert "directory/resources/us-national-human-trafficking-hotline.yml: never verified" in out
     lines = out.splitlines()
     assert {"uk-modern-slavery-helpline", "us-national-human-trafficking-hotline"} == {l.split("/")[-1].split(".")[0] for l in lines[:2]}  # hotlines first
