@@ -114,7 +114,8 @@ class Expander:
     # --- context pages ------------------------------------------------------
     def glossary(self) -> str:
         out = []
-        for term in sorted(self.site.content.glossary(self.site.lang), key=lambda t: t["term"].casefold()):
+        from .i18n import sort_key  # accents must not push É or Á terms to the end
+        for term in sorted(self.site.content.glossary(self.site.lang), key=lambda t: sort_key(t["term"])):
             out.append(f"{term['term']} {{#{term['id']}}}\n:   {term['definition']}\n")
         return "\n".join(out)
 

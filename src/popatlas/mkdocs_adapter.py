@@ -196,6 +196,9 @@ def _harden(output: str, source: str, config: MkDocsConfig) -> str:
     # alternates (i18n) those requests all fail. The visible language switcher stays.
     output = _ALTERNATE_LINK.sub("", output)
     output = search.language_base(output, current_language(config), DEFAULT_LANGUAGE)
+    # Checklist boxes in guides are print-only marks, not form fields: keep them out of the
+    # accessibility tree (the item's text carries the meaning).
+    output = output.replace('<input type="checkbox" disabled', '<input type="checkbox" aria-hidden="true" tabindex="-1" disabled')
     return safety.with_csp(safety.external_links_noreferrer(output))
 
 

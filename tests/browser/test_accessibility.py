@@ -1,0 +1,100 @@
+"""WCAG 2.0 / 2.1 / 2.2 A and AA with axe-core on every page type, in every
+language, at 320 px and 1280 px; and the keyboard path every visitor needs."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+LANG_PREFIX = {"en": "", "es": "es/", "fr": "fr/", "ar": "ar/"}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+PAGE_TYPES = {
+    "home": "",
+    "principle": "principles/01-client-centered-practice/",
+    "guide": "guides/client-centered-intake/",
+    "case-study": "case-studies/no-room-for-bias/",
+    "glossary": "glossary/",
+    "directory-filtered": "directory/",
+    "organization": "directory/organizations/haart/",
+    "resource": "directory/resources/iom-caring-for-trafficked-persons/",
+    "country": "directory/countries/ke/",
+    "safety": "safety/",
+    "self-assessment": "self-assessment/",
+    "search-open": "principles/",
+}
+axe = Axe()
+
+
+def prepare(page: Page, kind: str) -> None:
+    """Put the page in the state under test (filters in use, answers given, search open)."""
+    if kind == "directory-filtered":
+        page.select_option("#pa-f-country", "KE")
+        page.fill("#pa-f-text", "a")
+    elif kind == "self-assessment":
+        page.check("input[name='p01-a1'][value='no']")
+    elif kind == "search-open":
+        page.keyboard.press("/")
+        page.keyboard.type("survivor")
+        page.wait_for_selector(".md-search-result__item")
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_no_wcag_violations(browser: Browser, served_site: str, lang: str, width: int) -> None:
+    # bypass_csp lets axe be injected; the page's own CSP is tested by the crawl.
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    failures = {}
+    for kind, path in PAGE_TYPES.items():
+        page.goto(f"{served_site}{LANG_PREFIX[lang]}{path}")
+        prepare(page, kind)
+        violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if violations:
+            failures[kind] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if width == 320 and overflow > 1:
+            failures.setdefault(kind, []).append(("horizontal-overflow", overflow))
+    context.close()
+    assert failures == {}
+
+
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_keyboard_skip_link_quick_exit_then_main_content(browser: Browser, served_site: str, lang: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served_site}{LANG_PREFIX[lang]}principles/02-trauma-informed-care/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.classList.contains('pa-skip')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.hasAttribute('data-pa-exit')")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "pa-main"
+    page.keyboard.press("Tab")
+    inside = page.evaluate("!!document.activeElement.closest('.md-content')")
+    assert inside, "after the skip link, the next stop is in the main content"
+
+
+@pytest.mark.parametrize("path", ["principles/02-trauma-informed-care/", "ar/directory/", "es/self-assessment/"])
+def test_focus_is_never_hidden_behind_the_sticky_header(browser: Browser, served_site: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    page.goto(served_site + path)
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        state = page.evaluate("""() => {
+          const el = document.activeElement;
+          if (!el || el === document.body || el.closest('.md-header, .pa-exit, .md-sidebar')) return null;
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 && box.height === 0) return null;
+          // Hit-test the focused element's centre: is something else (the sticky header) on top?
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + Math.min(box.height / 2, 8));
+          const covered = !hit || !(el === hit || el.contains(hit) || hit.contains(el));
+          return covered ? {name: el.tagName + ' ' + (el.textContent || '').trim().slice(0, 30),
+                            top: box.top, by: hit ? hit.className : null} : null;
+        }""")
+        if state:
+            hidden.append(state)
+    assert hidden == []
