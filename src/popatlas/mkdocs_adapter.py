@@ -141,18 +141,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def _translation_notice(site: Site, page: Page, rel: str, config: MkDocsConfig) -> str:
-    """A visible notice on a page shown in English fallback or translated from an older English text."""
-    if site.lang == DEFAULT_LANGUAGE:
-        return ""
-    docs = Path(config.docs_dir)
-    status = translations.page_status(docs, site.lang, rel) if (docs / DEFAULT_LANGUAGE / rel).is_file() else "current"
-    if status == "current":
-        return ""
-    t = site.t
-    message = t["translation_missing"] if status == "missing" else t["translation_outdated"]
-    link = urls.to_default_language(rel, bool(config.use_directory_urls))
-    html = render_notice(message, t["read_english"] if status == "outdated" else "", link)
-    return html + "\n\n"
+    return translations.notice(Path(config.docs_dir), site.lang, rel, bool(config.use_directory_urls), site.t)
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

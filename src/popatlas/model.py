@@ -57,6 +57,11 @@ class Entry:
             return self.description[lang], lang
         return self.description[self.original_language], self.original_language
 
+    def translation_outdated(self, lang: str) -> bool:
+        """A translated description whose original changed since it was translated."""
+        return (lang != self.original_language and lang in self.description
+                and self.translations.get(lang) != self.source_hash())
+
     def source_hash(self) -> str:
         """Fingerprint of the original description, recorded by translations."""
         return hashlib.sha256(self.description[self.original_language].encode("utf-8")).hexdigest()[:12]

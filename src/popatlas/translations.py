@@ -120,3 +120,17 @@ def stamp_entry(path: Path, lang: str) -> str:
         lines[start + 1:end] = sorted(block + [f"  {lang}: {value}"])
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return value
+
+
+def notice(docs_dir: Path, lang: str, rel: str, directory_urls: bool, t: dict[str, str]) -> str:
+    """The notice above a page shown in English fallback, or translated from an older English text."""
+    from .render import render_notice
+    from .urls import to_default_language
+    if lang == DEFAULT_LANGUAGE or not (docs_dir / DEFAULT_LANGUAGE / rel).is_file():
+        return ""
+    status = page_status(docs_dir, lang, rel)
+    if status == "current":
+        return ""
+    message = t["translation_missing"] if status == "missing" else t["translation_outdated"]
+    link_text = t["read_english"] if status == "outdated" else ""
+    return render_notice(message, link_text, to_default_language(rel, directory_urls)) + "\n\n"
