@@ -89,6 +89,46 @@ def _build(config: Path, site: Path) -> dict[str, float]:
     return {"seconds": round(seconds, 2), "peak_mb": round(usage.ru_maxrss / 1024, 1)}
 
 
+def first_load_bytes(site: Path, page: str) -> int:
+    """HTML + the CSS and JS it references, gzip-compressed (what a phone downloads first)."""
+    import re
+    html_path = site / page
+    html = html_path.read_bytes()
+    total = len(gzip.compress(html))
+    for ref in re.findall(rb'(?:src|href)="([^"]+\.(?:css|js))"', html):
+        asset = (html_path.parent / ref.decode()).resolve()
+        if asset.is_file():
+            total += len(gzip.compress(asset.read_bytes()))
+    return total
+
+
+def filter_timing(site: Path) -> dict[str, float] | None:
+    """Milliseconds from a keystroke to updated results, in headless Chromium (None without Chromium)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+    timings: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto((site / "directory" / "index.html").as_uri())
+        # From the input event to the next rendered frame (filtering, style and layout included).
+        measure = """async (text) => {
+          const input = document.querySelector('#pa-f-text');
+          const start = performance.now();
+          input.value = text;
+          input.dispatchEvent(new Event('input', {bubbles: true}));
+          await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          return performance.now() - start;
+        }"""
+        for text in ("f", "fi", "fic", "fict", "organization 1", "guide", "town 3", ""):
+            timings.append(page.evaluate(measure, text))
+        browser.close()
+    timings.sort()
+    return {"median": round(timings[len(timings) // 2], 1), "max": round(timings[-1], 1)}
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -109,10 +149,14 @@ def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]
         report["site_mb"] = round(_size(site) / 2**20, 1)
         filters = {lang: (site if lang == "en" else site / lang) / "directory" / "filter-data.js" for lang in LANGUAGES}
         report["filter_data_bytes"] = {l: p.stat().st_size for l, p in filters.items()}
-        index = site / "search" / "search_index.json"
-        if index.exists():
+        report["search_index_bytes"] = {}
+        for lang in LANGUAGES:
+            index = (site if lang == "en" else site / lang) / "search" / "search_index.json"
             raw = index.read_bytes()
-            report["search_index_bytes"] = {"raw": len(raw), "gzip": len(gzip.compress(raw))}
+            report["search_index_bytes"][lang] = {"raw": len(raw), "gzip": len(gzip.compress(raw))}
+        report["principle_page_gzip_bytes"] = first_load_bytes(site, "principles/01-client-centered-practice/index.html")
+        report["directory_home_gzip_bytes"] = len(gzip.compress((site / "directory" / "index.html").read_bytes()))
+        report["filter_ms"] = filter_timing(site)
         # 2. the baseline: same config, no entries, N plain pages in the docs
         base_dir = tmp / "baseline" / "directory"
         generate(base_dir, 0, seed)
@@ -142,8 +186,11 @@ def table(report: dict[str, Any]) -> str:
         ("site size", f"{report['site_mb']} MB"),
         ("filter data (en)", f"{report['filter_data_bytes']['en']:,} bytes"),
     ]
-    if "search_index_bytes" in report:
-        s = report["search_index_bytes"]
-        rows.append(("search index (all languages)", f"{s['raw']:,} bytes raw, {s['gzip']:,} gzip"))
+    for lang, s in report.get("search_index_bytes", {}).items():
+        rows.append((f"search index ({lang})", f"{s['raw']:,} bytes raw, {s['gzip']:,} gzip"))
+    rows.append(("principle page first load", f"{report['principle_page_gzip_bytes']:,} bytes gzip"))
+    rows.append(("directory home HTML", f"{report['directory_home_gzip_bytes']:,} bytes gzip"))
+    if report.get("filter_ms"):
+        rows.append(("filter update", f"median {report['filter_ms']['median']} ms, max {report['filter_ms']['max']} ms"))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
