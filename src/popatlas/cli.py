@@ -90,9 +90,17 @@ def cmd_stamp(args: argparse.Namespace) -> int:
                 print(f"{name}: a directory entry needs --lang (es, fr or ar)", file=sys.stderr)
                 return 2
             for lang in args.lang:
-                print(f"{name}: translations.{lang} {stamp_entry(Path(name), lang)}")
+                try:
+                    print(f"{name}: translations.{lang} {stamp_entry(Path(name), lang)}")
+                except (ValueError, OSError) as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    return 1
         else:
-            print(f"{name}: source_hash {stamp_page(Path(args.docs), Path(name))}")
+            try:
+                print(f"{name}: source_hash {stamp_page(Path(args.docs), Path(name))}")
+            except (ValueError, OSError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
     return 0
 
 

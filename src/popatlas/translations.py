@@ -81,8 +81,13 @@ def report(docs_dir: Path, directory: Directory | None, languages: list[str] | N
 
 def stamp_page(docs_dir: Path, path: Path) -> str:
     """Record that a translated page matches its current English source."""
-    lang, rel = path.resolve().relative_to(docs_dir.resolve()).parts[0], \
-        Path(*path.resolve().relative_to(docs_dir.resolve()).parts[1:]).as_posix()
+    try:
+        parts = path.resolve().relative_to(docs_dir.resolve()).parts
+    except ValueError:
+        raise ValueError(f"{path}: not a page under {docs_dir}/<es|fr|ar>/") from None
+    lang, rel = parts[0], Path(*parts[1:]).as_posix()
+    if not path.is_file():
+        raise ValueError(f"{path}: no such page")
     if lang == DEFAULT_LANGUAGE or lang not in LANGUAGES:
         raise ValueError(f"{path}: not a translated page (expected docs/<es|fr|ar>/...)")
     value = source_fingerprint(docs_dir, rel)
@@ -103,8 +108,11 @@ def stamp_entry(path: Path, lang: str) -> str:
     import yaml
 
     from .model import organization_from, resource_from
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if lang not in data.get("description", {}):
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{path}: cannot be read as YAML; run `popatlas validate {path}` first ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or lang not in (data.get("description") or {}):
         raise ValueError(f"{path}: has no description.{lang} to stamp")
     entry = (organization_from if "name" in data else resource_from)(data, path.as_posix())
     value = entry.source_hash()
