@@ -73,7 +73,7 @@ def test_filter_data_matches_the_list(site_dir: Path, lang: str) -> None:
     rows = json.loads(script.removeprefix("window.POPATLAS_DIRECTORY=").rstrip().rstrip(";"))["rows"]
     assert len(rows) == len(DIRECTORY.entries)
     home = (base / "index.html").read_text(encoding="utf-8")
-    results = home.split('class="pa-list pa-results"', 1)[1].split("</ul>", 1)[0]
+    results = home.split('class="pa-list pa-results" data-search-exclude', 1)[1].split("</ul>", 1)[0]
     assert results.count("<li>") == len(rows)
     for entry in DIRECTORY.entries:
         assert f"/{entry.id}/" in results, entry.id
