@@ -31,12 +31,46 @@ def _registry() -> Registry:
     return registry
 
 
+_ANNOTATIONS = {"title", "description", "examples", "$comment"}
+
+
+def _inline(node: Any, resolver: Any) -> Any:
+    """The schema with every $ref replaced by what it points to.
+
+    Our definitions are not recursive, so the result is finite; validating
+    against it skips reference resolution, which was most of the cost.
+    """
+    if isinstance(node, list):
+        return [_inline(item, resolver) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        resolved = resolver.lookup(node["$ref"])
+        target = _inline(resolved.contents, resolved.resolver)
+        siblings = {k: _inline(v, resolver) for k, v in node.items() if k != "$ref"}
+        if set(siblings) - _ANNOTATIONS & set(target):
+            return {**{k: v for k, v in siblings.items() if k in _ANNOTATIONS},
+                    "allOf": [target, {k: v for k, v in siblings.items() if k not in _ANNOTATIONS}]}
+        merged = {**{k: v for k, v in target.items() if k not in ("$id", "$schema", "$defs")}, **siblings}
+        if "description" in target:
+            merged["description"] = target["description"]  # messages explain the rule, not the field
+        return merged
+    return {k: (v if k in ("examples", "enum", "const") else _inline(v, resolver)) for k, v in node.items()}
+
+
+@cache
+def inlined_schema(kind: str) -> dict[str, Any]:
+    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    flat = _inline({k: v for k, v in schema.items() if k != "$defs"}, _registry().resolver(base_uri=schema["$id"]))
+    return {**flat, "$schema": schema["$schema"], "$id": schema["$id"]}
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """A validator with a format checker (formats are not checked by default)."""
-    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(inlined_schema(kind), registry=_registry(),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:
@@ -58,17 +92,13 @@ def _example(subschema: Any) -> str:
 def _nearest_example(kind: str, error: jsonschema.ValidationError) -> str:
     """The example of the most specific schema on the error's way that has one.
 
-    Walking the schema path (resolving $refs) finds the property's own example
-    ("24 hours, every day" for phone hours) rather than the shared definition's;
-    stepping into list items or map values forgets the whole list's example.
+    Walking the schema path finds the property's own example ("24 hours, every
+    day" for phone hours) rather than the shared definition's; stepping into list
+    items or map values forgets the whole list's example.
     """
-    node: Any = _ROOTS.setdefault(kind, json.loads(schema_path(kind).read_text(encoding="utf-8")))
-    resolver = _registry().resolver(base_uri=node["$id"])
+    node: Any = inlined_schema(kind)
     found = ""
     for part in list(error.schema_path)[:-1]:
-        while isinstance(node, dict) and part not in node and "$ref" in node:
-            resolved = resolver.lookup(node["$ref"])
-            node, resolver = resolved.contents, resolved.resolver
         if part in ("items", "additionalProperties", "propertyNames"):
             found = ""  # the list's example is not an example of one item
         try:
@@ -81,7 +111,6 @@ def _nearest_example(kind: str, error: jsonschema.ValidationError) -> str:
     return found or _example(error.schema)
 
 
-_ROOTS: dict[str, Any] = {}
 
 
 def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool, str, str]:
@@ -98,7 +127,7 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
     if kw == "required":
         missing = [f for f in error.validator_value if isinstance(value, dict) and f not in value]
         field = missing[0] if missing else "?"
-        root = _ROOTS.get(kind, {})
+        root = inlined_schema(kind)
         sub = schema.get("properties", {}).get(field) or root.get("properties", {}).get(field, {})
         ex = _example(sub)
         why = ""
