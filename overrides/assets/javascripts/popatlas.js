@@ -12,15 +12,30 @@
     var data = window.POPATLAS_DIRECTORY;
     if (!root || !data) return;
     var rows = data.rows;
-    var items = root.querySelectorAll(".pa-results > li");
+    var list = root.querySelector(".pa-results");
+    var items = Array.prototype.slice.call(list.children);
     if (items.length !== rows.length) return; // never filter the wrong items
     var form = root.querySelector(".pa-filters");
     var count = root.querySelector(".pa-count");
     var empty = root.querySelector(".pa-empty");
+    var more = root.querySelector(".pa-more");
     var template = count.getAttribute("data-template");
     var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+    // Only this many results are in the page at a time: with thousands of entries,
+    // showing or hiding every item would take far longer than a keystroke.
+    var PAGE = 100;
+    var matches = [];
+    var shownUpTo = 0;
     // Column of each select in a row: [kind, countries, services, populations, languages, principles, text]
     var columns = { country: 1, service: 2, population: 3, language: 4, principle: 5 };
+
+    function render(limit) {
+      var fragment = document.createDocumentFragment();
+      for (var i = shownUpTo; i < Math.min(limit, matches.length); i++) fragment.appendChild(items[matches[i]]);
+      list.appendChild(fragment);
+      shownUpTo = Math.min(limit, matches.length);
+      more.hidden = shownUpTo >= matches.length;
+    }
 
     function apply() {
       var started = performance.now();
@@ -31,17 +46,19 @@
         var value = form.elements[name].value;
         if (value) wanted.push([columns[name], name === "principle" ? Number(value) : value]);
       });
-      var shown = 0;
+      matches = [];
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i];
         var ok = !kind || row[0] === kind;
         for (var w = 0; ok && w < wanted.length; w++) ok = row[wanted[w][0]].indexOf(wanted[w][1]) !== -1;
         for (var q = 0; ok && q < words.length; q++) ok = row[6].indexOf(words[q]) !== -1;
-        if (items[i].hidden === ok) items[i].hidden = !ok;
-        if (ok) shown++;
+        if (ok) matches.push(i);
       }
-      count.textContent = template.replace("{shown}", numbers.format(shown)).replace("{total}", numbers.format(rows.length));
-      empty.hidden = shown !== 0;
+      list.textContent = "";
+      shownUpTo = 0;
+      render(PAGE);
+      count.textContent = template.replace("{shown}", numbers.format(matches.length)).replace("{total}", numbers.format(rows.length));
+      empty.hidden = matches.length !== 0;
       root.setAttribute("data-filter-ms", String(performance.now() - started));
     }
 
@@ -51,6 +68,7 @@
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
+    more.addEventListener("click", function () { render(shownUpTo + PAGE); });
     apply();
   }
 
