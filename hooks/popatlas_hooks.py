@@ -2,6 +2,7 @@
 from popatlas.mkdocs_adapter import (  # noqa: F401  (MkDocs looks these names up)
     on_config,
     on_files,
+    on_page_content,
     on_page_context,
     on_page_markdown,
     on_post_build,

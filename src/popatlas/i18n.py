@@ -32,10 +32,12 @@ def _locale(lang: str) -> Locale:
     return Locale.parse(lang.replace("-", "_"))
 
 
+@cache
 def country_name(code: str, lang: str) -> str:
     return _locale(lang).territories.get(code.upper(), code.upper())
 
 
+@cache
 def language_name(tag: str, lang: str) -> str:
     """CLDR display name of a language tag, in `lang` (e.g. 'sw' in fr -> 'swahili')."""
     try:
@@ -45,6 +47,7 @@ def language_name(tag: str, lang: str) -> str:
     return name or _locale(lang).languages.get(tag, tag)
 
 
+@cache
 def long_date(iso: str, lang: str) -> str:
     return format_date(dt.date.fromisoformat(iso), format="long", locale=_locale(lang))
 

@@ -51,23 +51,39 @@ def _directory(config: MkDocsConfig) -> Directory:
     return directory
 
 
+# The current language build: its Site (directory validated once per build, not per page)
+# and the HTML of generated pages, which skips Markdown (see on_page_content).
+_build: dict[str, Any] = {"site": None, "html": {}}
+
+
 def _site(config: MkDocsConfig) -> Site:
-    return Site(_directory(config), Content(Path(config.docs_dir)), current_language(config),
-                bool(config.use_directory_urls), repository_url=str(config.extra.get("repository_url", "")),
-                stale_months=int(config.extra.get("stale_months", 12)))
+    site = _build["site"]
+    if site is None or site.lang != current_language(config):
+        site = _build["site"] = Site(
+            _directory(config), Content(Path(config.docs_dir)), current_language(config),
+            bool(config.use_directory_urls), repository_url=str(config.extra.get("repository_url", "")),
+            stale_months=int(config.extra.get("stale_months", 12)))
+    return site
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _directory(config)  # fail early, before any page is rendered
+    _build["site"] = None  # each build (and each `mkdocs serve` rebuild) sees the files as they are now
+    _build["html"] = {}
+    site = _site(config)  # validates: fail early, before any page is rendered
     # Glossary tooltips: the abbr extension's glossary, set anew for each language build
     # (appending definitions to every page's Markdown costs ~0.15 s a page).
-    site = _site(config)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = _glossary_abbreviations(site)
     return config
 
 
 def _add(files: Files, config: MkDocsConfig, lang: str, rel: str, content: str) -> File:
     """A generated file for one language, placed where i18n would have put it."""
+    if rel.endswith(".md"):
+        # Only the front matter goes through Markdown; the HTML (already escaped by
+        # Jinja) is put in place by on_page_content. Parsing it as Markdown was slow.
+        front, html = content.split("\n---\n", 1)
+        content = front + "\n---\n"
+        _build["html"][f"{lang}/{rel}"] = html
     f = File.generated(config, f"{lang}/{rel}", content=content)
     dest = urls.dest(rel, config.use_directory_urls) if rel.endswith(".md") else rel
     if dest.endswith("/") or dest == "":
@@ -126,6 +142,11 @@ def _glossary_abbreviations(site: Site) -> dict[str, str]:
             for variant in (word, word[:1].lower() + word[1:]):
                 glossary.setdefault(variant, definition)
     return glossary
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    generated = _build["html"].pop(page.file.src_uri, None)
+    return generated if generated is not None else html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -210,4 +231,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"search index documents per language: {counts}")
 
 
-__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_context", "on_template_context", "on_post_page", "on_post_template", "on_post_build"]
+__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_template_context", "on_post_page", "on_post_template", "on_post_build"]
