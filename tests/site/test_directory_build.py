@@ -90,7 +90,7 @@ def test_country_names_are_localised(site_dir: Path) -> None:
 def test_entry_page_shows_sources_verification_and_principles(site_dir: Path) -> None:
     page = (site_dir / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
     assert "Not yet verified" in page
-    assert 'id="sources"' in page
+    assert 'class="pa-h-sources"' in page
     assert "principles/01-client-centered-practice/" in page
     fr = (site_dir / "fr" / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
     assert "Pas encore vérifiée" in fr
@@ -141,3 +141,13 @@ def test_no_street_address_fields_exist_in_any_schema() -> None:
     props = set(re.findall(r'"(\w+)":\s*\{', text))
     assert not props & {"street", "address", "address_1", "postcode", "postal_code", "latitude", "longitude",
                         "coordinates", "map"}
+
+
+def test_one_search_document_per_entry(site_dir: Path) -> None:
+    # Headings on entry pages carry no id, so the search index holds one lean document per entry.
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [d["location"] for d in index["docs"] if d["location"].startswith("directory/organizations/haart/")]
+    assert locations == ["directory/organizations/haart/"]
+    doc = next(d for d in index["docs"] if d["location"] == "directory/organizations/haart/")
+    assert "Nairobi" in doc["text"] and "Counseling" in doc["text"]  # facts are searchable
+    assert "Principles of Practice: A Global Learning" not in doc["text"]  # boilerplate is not
