@@ -6,10 +6,13 @@ still see edits.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from . import model, rules, schemas
 from .problems import Problem
@@ -104,61 +107,92 @@ def load_directory(root: Path, today: dt.date | None = None) -> Directory:
     return result
 
 
+@dataclass
+class _Checked:
+    """One entry file after its own checks (what a worker process sends back)."""
+    path: str
+    kind: str
+    data: Any
+    problems: list[Problem]
+    id_position: tuple[int, int]
+
+
+_shared: dict[str, Any] = {}  # taxonomy and date for worker processes (inherited when forked)
+PARALLEL_FROM = 400  # below this, starting processes costs more than it saves
+
+
+def _check_entry_file(job: tuple[Path, Path]) -> _Checked:
+    """Load, schema-check and rule-check one entry file: independent of every other file."""
+    path, root = job
+    rel = PurePosixPath(path.relative_to(root).as_posix())
+    kind = kind_of(rel) or "organization"
+    loaded = load_file(path, _display(path, root))
+    if rel.suffix != ".yml":
+        loaded.problems.append(Problem(loaded.path, 1, 1, "", f"file name '{rel.name}' must end in .yml",
+                                       f"rename it to {rel.stem}.yml"))
+    if loaded.data is not None:
+        _validate_schema(loaded, kind)
+    if isinstance(loaded.data, dict):
+        checker = rules.Checker(loaded, rel, _shared["today"])
+        rules.check_entry(checker, kind, _shared["taxonomy"])
+        loaded.problems.extend(checker.problems)
+    return _Checked(loaded.path, kind, loaded.data, loaded.problems, loaded.where(("id",)))
+
+
+def _check_entries(jobs: list[tuple[Path, Path]]) -> list[_Checked]:
+    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or multiprocessing.get_start_method() != "fork":
+        return [_check_entry_file(job) for job in jobs]
+    workers = min(os.cpu_count() or 2, 8)
+    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        return list(pool.map(_check_entry_file, jobs, chunksize=max(50, len(jobs) // (workers * 4))))
+
+
 def _load(root: Path, files: list[Path], today: dt.date) -> Directory:
     out = Directory(root=root, files=len(files))
-    loaded_files: list[tuple[Loaded, PurePosixPath, str]] = []
+    jobs: list[tuple[Path, Path]] = []
     for path in files:
         rel = PurePosixPath(path.relative_to(root).as_posix())
-        loaded = load_file(path, _display(path, root))
         kind = kind_of(rel)
         if kind is None:
-            out.problems.append(Problem(loaded.path, 1, 1, "", "this file is not in a place the directory knows",
+            out.problems.append(Problem(_display(path, root), 1, 1, "", "this file is not in a place the directory knows",
                                         "put organizations in organizations/<country>/, resources in resources/"))
-            continue
-        if rel.suffix != ".yml":
-            out.problems.append(Problem(loaded.path, 1, 1, "", f"file name '{rel.name}' must end in .yml",
-                                        f"rename it to {rel.stem}.yml"))
-        if loaded.data is not None:
-            _validate_schema(loaded, kind)
-        loaded_files.append((loaded, rel, kind))
-
-    taxonomy_files = [(l, r) for l, r, k in loaded_files if k == "taxonomy"]
-    if not taxonomy_files:
+        elif kind == "taxonomy":
+            loaded = load_file(path, _display(path, root))
+            if loaded.data is not None:
+                _validate_schema(loaded, kind)
+                if not loaded.problems:
+                    checker = rules.Checker(loaded, rel, today)
+                    rules.check_taxonomy(checker)
+                    loaded.problems.extend(checker.problems)
+            if not loaded.problems:
+                out.taxonomy = model.taxonomy_from(loaded.data)
+            out.problems.extend(loaded.problems)
+        else:
+            jobs.append((path, root))
+    if out.taxonomy is None and not any(kind_of(PurePosixPath(p.relative_to(root).as_posix())) == "taxonomy"
+                                        for p in files):
         out.problems.append(Problem(f"{root.name}/taxonomy.yml", 1, 1, "", "taxonomy.yml is missing",
                                     "restore directory/taxonomy.yml"))
-    for loaded, rel in taxonomy_files:
-        if loaded.data is not None:
-            checker = rules.Checker(loaded, rel, today)
-            rules.check_taxonomy(checker)
-            loaded.problems.extend(checker.problems)
-        if not loaded.problems:
-            out.taxonomy = model.taxonomy_from(loaded.data)
 
+    _shared.update(taxonomy=out.taxonomy, today=today)
     seen_ids: dict[str, str] = {}
-    for loaded, rel, kind in loaded_files:
-        if kind == "taxonomy":
-            out.problems.extend(loaded.problems)
-            continue
-        if loaded.data is not None and isinstance(loaded.data, dict):
-            checker = rules.Checker(loaded, rel, today)
-            rules.check_entry(checker, kind, out.taxonomy)
-            loaded.problems.extend(checker.problems)
-            entry_id = loaded.data.get("id")
-            if isinstance(entry_id, str):
-                if entry_id in seen_ids:
-                    line, col = loaded.where(("id",))
-                    loaded.problems.append(Problem(loaded.path, line, col, "id",
-                                                   f"id '{entry_id}' is already used by {seen_ids[entry_id]}",
-                                                   "every entry needs its own id: choose another slug"))
-                else:
-                    seen_ids[entry_id] = loaded.path
-        loaded.problems[:] = _one_per_field(loaded.problems)
-        out.problems.extend(loaded.problems)
-        if not loaded.problems:
-            if kind == "organization":
-                out.organizations.append(model.organization_from(loaded.data, loaded.path))
+    for checked in _check_entries(jobs):
+        entry_id = checked.data.get("id") if isinstance(checked.data, dict) else None
+        if isinstance(entry_id, str):
+            if entry_id in seen_ids:
+                line, col = checked.id_position
+                checked.problems.append(Problem(checked.path, line, col, "id",
+                                                f"id '{entry_id}' is already used by {seen_ids[entry_id]}",
+                                                "every entry needs its own id: choose another slug"))
             else:
-                out.resources.append(model.resource_from(loaded.data, loaded.path))
+                seen_ids[entry_id] = checked.path
+        problems = _one_per_field(checked.problems)
+        out.problems.extend(problems)
+        if not problems:
+            if checked.kind == "organization":
+                out.organizations.append(model.organization_from(checked.data, checked.path))
+            else:
+                out.resources.append(model.resource_from(checked.data, checked.path))
     out.problems.sort()
     out.organizations.sort(key=lambda o: (o.name.casefold(), o.id))
     out.resources.sort(key=lambda r: (r.title.casefold(), r.id))

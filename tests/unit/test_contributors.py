@@ -120,3 +120,16 @@ def test_entry_page_freshness_and_report_link() -> None:
             'entry=directory%2Forganizations%2Fke%2Fhaart.yml&amp;title=Listing%3A+HAART"') in fresh
     es = Site(d, Content(ROOT / "docs"), "es", True, today=TODAY).entry_page(replace(org, last_verified="2025-01-15"))
     assert "Necesita una nueva verificación" in es
+
+
+def test_parallel_and_serial_validation_agree(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from popatlas import directory as module
+    broken = directory / "organizations" / "ke" / "haart.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: open"), encoding="utf-8")
+    (directory / "resources" / "copy.yml").write_text(
+        (directory / "resources" / "chab-dai-charter.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    serial = module._load(directory, module._yaml_files(directory), TODAY)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1)
+    parallel = module._load(directory, module._yaml_files(directory), TODAY)
+    assert serial.problems == parallel.problems and len(serial.problems) >= 3
+    assert [e.id for e in serial.entries] == [e.id for e in parallel.entries]
