@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Iterator
 
 from . import model, rules, schemas
 from .problems import Problem
@@ -90,7 +90,8 @@ _cache: dict[tuple, Directory] = {}
 
 
 def _fingerprint(root: Path, files: list[Path], today: dt.date) -> tuple:
-    return (str(root.resolve()), today, tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files),
+    stats = [(str(p), p.stat()) for p in files]
+    return (str(root.resolve()), today, tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats),
             tuple(p.stat().st_mtime_ns for p in schemas.SCHEMA_DIR.glob("*.json")))
 
 
@@ -139,12 +140,14 @@ def _check_entry_file(job: tuple[Path, Path]) -> _Checked:
     return _Checked(loaded.path, kind, loaded.data, loaded.problems, loaded.where(("id",)))
 
 
-def _check_entries(jobs: list[tuple[Path, Path]]) -> list[_Checked]:
+def _check_entries(jobs: list[tuple[Path, Path]]) -> Iterator[_Checked]:
+    """Results in file order; with many files, from worker processes while the caller works on them."""
     if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or multiprocessing.get_start_method() != "fork":
-        return [_check_entry_file(job) for job in jobs]
+        yield from map(_check_entry_file, jobs)
+        return
     workers = min(os.cpu_count() or 2, 8)
     with concurrent.futures.ProcessPoolExecutor(workers) as pool:
-        return list(pool.map(_check_entry_file, jobs, chunksize=max(50, len(jobs) // (workers * 4))))
+        yield from pool.map(_check_entry_file, jobs, chunksize=max(50, len(jobs) // (workers * 8)))
 
 
 def _load(root: Path, files: list[Path], today: dt.date) -> Directory:
