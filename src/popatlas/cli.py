@@ -36,7 +36,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if wanted.is_dir():
             selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve().is_relative_to(wanted)
                         or not (Path.cwd() / p.path).exists()]
-            files += sum(1 for p in wanted.rglob("*") if p.suffix in (".yml", ".yaml"))
+            files += directory.files if wanted == root else sum(
+                1 for p in wanted.rglob("*") if p.suffix in (".yml", ".yaml"))
         else:
             selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve() == wanted]
             files += 1

@@ -10,6 +10,7 @@ import concurrent.futures
 import datetime as dt
 import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
@@ -142,7 +143,9 @@ def _check_entry_file(job: tuple[Path, Path]) -> _Checked:
 
 def _check_entries(jobs: list[tuple[Path, Path]]) -> Iterator[_Checked]:
     """Results in file order; with many files, from worker processes while the caller works on them."""
-    if len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or multiprocessing.get_start_method() != "fork":
+    # Forking is only safe with no other threads running (`mkdocs serve` has some): then stay serial.
+    if (len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+            or multiprocessing.get_start_method() != "fork"):
         yield from map(_check_entry_file, jobs)
         return
     workers = min(os.cpu_count() or 2, 8)
