@@ -9,7 +9,8 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from . import DEFAULT_LANGUAGE, urls
-from .render import Site, entry_path, sanitize_markdown
+from .i18n import country_name, sort_key
+from .render import Site, entry_path, render_template, sanitize_markdown
 
 MARKER = re.compile(r"^<!--\s*popatlas:([a-z-]+)\s*-->\s*$", re.M)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
@@ -114,7 +115,7 @@ class Expander:
     # --- context pages ------------------------------------------------------
     def glossary(self) -> str:
         out = []
-        from .i18n import sort_key  # accents must not push É or Á terms to the end
+        # sort_key: accents must not push É or Á terms to the end
         for term in sorted(self.site.content.glossary(self.site.lang), key=lambda t: sort_key(t["term"])):
             out.append(f"{term['term']} {{#{term['id']}}}\n:   {term['definition']}\n")
         return "\n".join(out)
@@ -132,18 +133,15 @@ class Expander:
         return "\n".join(out) + "\n"
 
     def site_country(self, code: str) -> str:
-        from .i18n import country_name
         return country_name(code, self.site.lang)
 
     def hotlines(self) -> str:
-        from .render import _env
         hotlines = [r for r in self.site.directory.resources if r.kind == "hotline"]
-        return _env.get_template("hotlines.html.j2").render(
+        return render_template("hotlines.html.j2",
             hotlines=hotlines, sanitize=sanitize_markdown, **self.site.context(self.page))
 
     def self_assessment(self) -> str:
         """The self-assessment: indicators are each principle's practical actions (front matter)."""
-        from .render import _env
         content, lang = self.site.content, self.site.lang
         guides, studies = content.guides(lang), content.case_studies(lang)
         pages = self.site.principle_pages
@@ -163,7 +161,7 @@ class Expander:
         choices = [("yes", t["sa_in_place"]), ("partly", t["sa_partly"]), ("no", t["sa_not_yet"]),
                    ("na", t["sa_not_applicable"])]
         prefix = "" if lang == DEFAULT_LANGUAGE else "../"  # assets sit once at the site root
-        return _env.get_template("self_assessment.html.j2").render(
+        return render_template("self_assessment.html.j2",
             groups=groups, choices=choices, title=self.meta.get("title", ""),
             script_src=prefix + urls.asset("assets/javascripts/self-assessment.js", self.page, self.site.directory_urls),
             **self.site.context(self.page))
@@ -172,8 +170,7 @@ class Expander:
         return self.site.directory_home(self.page)
 
     def open_data(self) -> str:
-        from .render import _env
-        return _env.get_template("open_data.html.j2").render(
+        return render_template("open_data.html.j2",
             # open-data/ sits once at the site root, above the language folders
             asset=lambda p: ("" if self.site.lang == DEFAULT_LANGUAGE else "../")
             + urls.asset(p, self.page, self.site.directory_urls),

@@ -40,6 +40,11 @@ def sanitize_markdown(text: str) -> Markup:
     return Markup(clean)
 
 
+def render_template(name: str, **context: Any) -> str:
+    """Render one of the package's templates (auto-escaped)."""
+    return _env.get_template(name).render(**context)
+
+
 def render_notice(message: str, link_text: str, link: str) -> str:
     """The translation notice shown above a page (an escaped, styled admonition)."""
     return _env.get_template("notice.html.j2").render(message=message, link_text=link_text, link=link)
