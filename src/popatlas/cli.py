@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .directory import load_directory
+from .directory import load_directory, real_path
 from .problems import format_problems, summary
 
 
@@ -24,22 +25,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = []
     files = 0
     for target in targets:
-        if not target.exists():
+        if not os.path.lexists(target):
             print(f"{target}: error: no such file or folder", file=sys.stderr)
             return 2
-        root = _root_for(target.resolve())
+        root = _root_for(real_path(target.absolute()))
         if root is None:
             print(f"{target}: error: not inside a directory folder (no taxonomy.yml found above it)", file=sys.stderr)
             return 2
         directory = load_directory(root)
-        wanted = target.resolve()
-        if wanted.is_dir():
-            selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve().is_relative_to(wanted)
-                        or not (Path.cwd() / p.path).exists()]
-            files += directory.files if wanted == root else sum(
-                1 for p in wanted.rglob("*") if p.suffix in (".yml", ".yaml"))
+        selected = directory.problems_for(target)
+        if target.is_dir():
+            files += directory.files if target.resolve() == root else len(
+                [p for p in directory.real_paths.values() if p.is_relative_to(real_path(target.absolute()))])
         else:
-            selected = [p for p in directory.problems if (Path.cwd() / p.path).resolve() == wanted]
             files += 1
         problems.extend(p for p in selected if p not in problems)
     if problems or args.format == "json":

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
-from . import model, rules, schemas
+from . import model, rules, schemas, suspicious
 from .problems import Problem
 from .yamlload import Loaded, field_path, load_file
 
@@ -28,6 +28,24 @@ class Directory:
     taxonomy: model.Taxonomy | None = None
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # Display path of each file read or refused -> its real path, so a caller can pick a
+    # file's problems whatever folder it runs from.
+    real_paths: dict[str, Path] = field(default_factory=dict)
+
+    def add_file(self, path: Path, display: str) -> None:
+        self.real_paths[display] = real_path(path)
+
+    def problems_for(self, target: Path) -> list[Problem]:
+        """Problems of one file, or of every file under a folder: matched by real path, not display path."""
+        wanted = real_path(target.absolute())
+        whole = wanted == real_path(self.root.absolute())
+
+        def belongs(problem: Problem) -> bool:
+            where = self.real_paths.get(problem.path)
+            if where is None:
+                return whole  # about the directory as a whole, such as a missing taxonomy.yml
+            return where == wanted or (wanted.is_dir() and where.is_relative_to(wanted))
+        return [p for p in self.problems if belongs(p)]
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,9 +75,52 @@ def _display(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _yaml_files(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml")
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+def real_path(path: Path) -> Path:
+    """The file's absolute path with its folders resolved but not the file itself (a link stays a link)."""
+    return Path(os.path.realpath(path.parent)) / path.name
+
+
+@dataclass
+class _Walk:
+    """What the directory folder holds: entry files to read, and what must not be read."""
+    files: list[Path] = field(default_factory=list)
+    refused: list[tuple[Path, str, str]] = field(default_factory=list)  # path, message, hint
+    seen: list[Path] = field(default_factory=list)
+
+
+def _walk(root: Path) -> _Walk:
+    """Every file under `root`, without following links; anything that is not an entry is named."""
+    out = _Walk()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        base = Path(folder)
+        for name in sorted(dirs):
+            path = base / name
+            if path.is_symlink():
+                out.refused.append((path, "this folder is a symbolic link; links are never followed",
+                                    "replace the link with the real folder and files"))
+            elif name.startswith("."):
+                out.refused.append((path, f"hidden folder '{name}' is not read",
+                                    "remove the leading dot, or delete the folder"))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (base / d).is_symlink())
+        for name in sorted(names):
+            path = base / name
+            out.seen.append(path)
+            suffix = Path(name).suffix
+            if path.is_symlink():
+                out.refused.append((path, "this file is a symbolic link; links are never followed",
+                                    "replace the link with the file itself"))
+            elif not path.is_file():
+                out.refused.append((path, "this is not a regular file", "delete it"))
+            elif name.startswith("."):
+                out.refused.append((path, f"hidden file '{name}' is not read",
+                                    "remove the leading dot from its name, or delete it"))
+            elif suffix.lower() in (".yml", ".yaml"):
+                out.files.append(path)  # a wrong-case or .yaml suffix is reported with the file's other problems
+            else:
+                out.refused.append((path, f"'{name}' is not a directory entry: only .yml files belong here",
+                                    "move it out of the directory folder, or save the entry as .yml"))
+    out.files.sort()
+    return out
 
 
 def _validate_schema(loaded: Loaded, kind: str) -> None:
@@ -91,7 +152,7 @@ _cache: dict[tuple, Directory] = {}
 
 
 def _fingerprint(root: Path, files: list[Path], today: dt.date) -> tuple:
-    stats = [(str(p), p.stat()) for p in files]
+    stats = [(str(p), p.lstat()) for p in files]
     return (str(root.resolve()), today, tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats),
             tuple(p.stat().st_mtime_ns for p in schemas.SCHEMA_DIR.glob("*.json")))
 
@@ -99,11 +160,11 @@ def _fingerprint(root: Path, files: list[Path], today: dt.date) -> tuple:
 def load_directory(root: Path, today: dt.date | None = None) -> Directory:
     """Every entry under `root`, validated; problems collected, never raised."""
     today = today or dt.date.today()
-    files = _yaml_files(root)
-    key = _fingerprint(root, files, today)
+    walk = _walk(root)
+    key = _fingerprint(root, walk.seen + [p for p, _, _ in walk.refused], today)
     if key in _cache:
         return _cache[key]
-    result = _load(root, files, today)
+    result = _load(root, walk, today)
     _cache.clear()  # keep only the latest state
     _cache[key] = result
     return result
@@ -138,6 +199,7 @@ def _check_entry_file(job: tuple[Path, Path]) -> _Checked:
         checker = rules.Checker(loaded, rel, _shared["today"])
         rules.check_entry(checker, kind, _shared["taxonomy"])
         loaded.problems.extend(checker.problems)
+        loaded.problems.extend(suspicious.check(loaded))  # warnings for a reviewer; they never fail the build
     return _Checked(loaded.path, kind, loaded.data, loaded.problems, loaded.where(("id",)))
 
 
@@ -153,10 +215,15 @@ def _check_entries(jobs: list[tuple[Path, Path]]) -> Iterator[_Checked]:
         yield from pool.map(_check_entry_file, jobs, chunksize=max(50, len(jobs) // (workers * 8)))
 
 
-def _load(root: Path, files: list[Path], today: dt.date) -> Directory:
-    out = Directory(root=root, files=len(files))
+def _load(root: Path, walk: _Walk, today: dt.date) -> Directory:
+    files = walk.files
+    out = Directory(root=root, files=len(files) + len(walk.refused))
+    for path, message, hint in walk.refused:
+        out.add_file(path, _display(path, root))
+        out.problems.append(Problem(_display(path, root), 1, 1, "", message, hint))
     jobs: list[tuple[Path, Path]] = []
     for path in files:
+        out.add_file(path, _display(path, root))
         rel = PurePosixPath(path.relative_to(root).as_posix())
         kind = kind_of(rel)
         if kind is None:
@@ -194,7 +261,7 @@ def _load(root: Path, files: list[Path], today: dt.date) -> Directory:
                 seen_ids[entry_id] = checked.path
         problems = _one_per_field(checked.problems)
         out.problems.extend(problems)
-        if not problems:
+        if not any(p.severity == "error" for p in problems):
             if checked.kind == "organization":
                 out.organizations.append(model.organization_from(checked.data, checked.path))
             else:

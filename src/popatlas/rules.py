@@ -17,6 +17,8 @@ from .problems import Problem
 from .yamlload import Loaded, PathKey, field_path
 
 SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+# Ids whose page would take the place of a generated one (directory/resources/index is the list page).
+RESERVED_IDS = frozenset({"index"})
 
 
 @lru_cache(maxsize=None)
@@ -121,6 +123,9 @@ def _check_file_name(c: Checker) -> None:
     entry_id = c.get(("id",))
     if not set(stem) <= SLUG_CHARS or stem.startswith("-") or "--" in stem:
         c.add((), f"file name '{c.rel.name}' is not a slug", "use lowercase a-z, digits and hyphens, e.g. my-org.yml")
+    elif isinstance(entry_id, str) and entry_id in RESERVED_IDS:
+        c.add(("id",), f"id '{entry_id}' is reserved for a page the site makes itself",
+              "choose another id (and file name), e.g. one made from the name")
     elif isinstance(entry_id, str) and entry_id != stem:
         c.add(("id",), f"id '{entry_id}' does not match the file name '{c.rel.name}'",
               f"rename the file to {entry_id}.yml or set id: {stem}")

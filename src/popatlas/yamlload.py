@@ -20,9 +20,20 @@ _constructor = yaml.constructor.SafeConstructor()
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_INT_TAG = "tag:yaml.org,2002:int"
 _KNOWN_TAGS = {_BOOL_TAG, _STR_TAG, _TIMESTAMP_TAG, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
                "tag:yaml.org,2002:null"}
 _SCALAR_TAGS_CONSTRUCTED = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null"}
+
+# An entry is a few KB; a limit far above that keeps a hostile file from costing
+# seconds or gigabytes before any rule runs.
+MAX_BYTES = 256 * 1024
+# Entries nest four levels at most; libyaml's composer recurses in C and crashes on
+# very deep nesting, so depth is measured on the event stream before composing.
+MAX_DEPTH = 20
+_MAX_DIGITS = 18  # larger whole numbers are never a year or a count
+_OPENING = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSING = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
 @dataclass
@@ -97,6 +108,10 @@ def _build(node: yaml.Node, path: PathKey, out: Loaded) -> Any:
         return node.value.lower() in ("true", "yes", "on", "y")
     if node.tag == _TIMESTAMP_TAG:
         return node.value  # dates stay text; the schema's date format checks them
+    if node.tag == _INT_TAG and len(node.value.lstrip("+-0")) > _MAX_DIGITS:
+        out.problems.append(_problem(out, node, path, f"the number has {len(node.value)} digits",
+                                     "a year or count has a few digits: check the value"))
+        return None
     if node.tag in _SCALAR_TAGS_CONSTRUCTED:
         return _constructor.construct_object(node)
     return node.value
@@ -125,9 +140,105 @@ def _syntax_problem(display_path: str, exc: yaml.MarkedYAMLError) -> Problem:
                    "check indentation, colons, brackets and quotes here and on the lines above")
 
 
+
+
+def _at(display_path: str, mark: Any, field: str, message: str, hint: str) -> Problem:
+    return Problem(display_path, mark.line + 1, mark.column + 1, field, message, hint)
+
+
+class _Where:
+    """The key path of each event in a stream (what a composed tree would call its path)."""
+
+    def __init__(self) -> None:
+        self.stack: list[list[Any]] = []  # [is_mapping, next item is a key, current key or index]
+
+    def path(self) -> PathKey:
+        return tuple(frame[2] for frame in self.stack if frame[2] is not None)
+
+    def item(self, event: yaml.Event) -> tuple[PathKey, bool]:
+        """Path of the node this event starts, and whether it is a mapping key."""
+        if not self.stack:
+            return (), False
+        frame = self.stack[-1]
+        if frame[0]:
+            if frame[1]:
+                key = getattr(event, "value", None)
+                frame[2] = key if isinstance(key, str) else "?"
+                frame[1] = False
+                return self.path(), True
+            frame[1] = True
+            return self.path(), False
+        frame[2] = 0 if frame[2] is None else frame[2] + 1
+        return self.path(), False
+
+    def open(self, mapping: bool) -> None:
+        self.stack.append([mapping, True, None])
+
+    def close(self) -> None:
+        self.stack.pop()
+
+
+def _screen(display_path: str, text: str) -> list[Problem]:
+    """Refuse what the format never needs before building anything: aliases, tags, deep nesting.
+
+    Reads libyaml's event stream, which needs no recursion and stops at the first
+    level too deep, so a billion-laughs file or 100,000 brackets cost milliseconds.
+    """
+    problems: list[Problem] = []
+    where = _Where()
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentStartEvent,
+                              yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, _CLOSING):
+            where.close()
+            continue
+        path, _ = where.item(event)
+        name = field_path(path)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            problems.append(_at(display_path, event.start_mark, name,
+                                f"YAML anchors and aliases ({sign}{_visible(str(event.anchor))}) are not allowed",
+                                "write each value out in full"))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            problems.append(_at(display_path, event.start_mark, name, f"YAML tag '{_visible(shown)}' is not allowed",
+                                "remove the tag and write the plain value"))
+        if isinstance(event, _OPENING):
+            where.open(isinstance(event, yaml.MappingStartEvent))
+            if len(where.stack) > MAX_DEPTH:
+                problems.append(_at(display_path, event.start_mark, name,
+                                    f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                                    "an entry needs a few levels at most: compare it with the template"))
+                break
+        if len(problems) >= 50:
+            break  # enough to act on; the rest would repeat
+    return problems
+
+
+def _visible(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text[:80])
+
+
 def load_text(display_path: str, raw: bytes) -> Loaded:
     """Parse one YAML file's bytes; problems are collected, never raised."""
+    try:
+        return _load_text(display_path, raw)
+    except Exception as exc:  # noqa: BLE001 - a contributor must never see a traceback for bad data
+        out = Loaded(display_path)
+        out.problems.append(Problem(display_path, 1, 1, "", f"the file could not be read ({exc.__class__.__name__})",
+                                    "compare it with the template in CONTRIBUTING.md"))
+        return out
+
+
+def _load_text(display_path: str, raw: bytes) -> Loaded:
     out = Loaded(display_path)
+    if len(raw) > MAX_BYTES:
+        out.problems.append(Problem(display_path, 1, 1, "", f"the file is too large ({len(raw):,} bytes; "
+                                    f"an entry is at most {MAX_BYTES:,})",
+                                    "an entry holds one organization or resource: shorten it"))
+        return out
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -149,6 +260,9 @@ def load_text(display_path: str, raw: bytes) -> Loaded:
     if out.problems:
         return out
     try:
+        out.problems.extend(_screen(display_path, text))
+        if out.problems:
+            return out
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         out.problems.append(_syntax_problem(display_path, exc))

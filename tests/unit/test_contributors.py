@@ -128,8 +128,8 @@ def test_parallel_and_serial_validation_agree(directory: Path, monkeypatch: pyte
     broken.write_text(broken.read_text(encoding="utf-8").replace("status: active", "status: open"), encoding="utf-8")
     (directory / "resources" / "copy.yml").write_text(
         (directory / "resources" / "chab-dai-charter.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    serial = module._load(directory, module._yaml_files(directory), TODAY)
+    serial = module._load(directory, module._walk(directory), TODAY)
     monkeypatch.setattr(module, "PARALLEL_FROM", 1)
-    parallel = module._load(directory, module._yaml_files(directory), TODAY)
+    parallel = module._load(directory, module._walk(directory), TODAY)
     assert serial.problems == parallel.problems and len(serial.problems) >= 2
     assert [e.id for e in serial.entries] == [e.id for e in parallel.entries]
