@@ -82,7 +82,7 @@ def cmd_report_stale(args: argparse.Namespace) -> int:
 
 
 def cmd_stamp(args: argparse.Namespace) -> int:
-    from .translations import stamp_entry, stamp_page
+    from .translations import StampRefused, stamp_entry, stamp_page
     for name in args.paths:
         if name.endswith(".yml"):
             if not args.lang:
@@ -91,6 +91,10 @@ def cmd_stamp(args: argparse.Namespace) -> int:
             for lang in args.lang:
                 try:
                     print(f"{name}: translations.{lang} {stamp_entry(Path(name), lang)}")
+                except StampRefused as exc:
+                    print(format_problems(exc.problems))
+                    print(f"{name}: not stamped: fix the problems above first", file=sys.stderr)
+                    return 1
                 except (ValueError, OSError) as exc:
                     print(f"error: {exc}", file=sys.stderr)
                     return 1

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from . import i18n
+from . import csvsafe, i18n
 from .directory import Directory
 from .model import Organization, Resource
 
@@ -43,11 +43,9 @@ def directory_json(d: Directory) -> str:
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([csvsafe.cell(c) for c in header])
     for row in rows:
-        # Spreadsheet formula injection: a cell starting with = + - @ is neutralised.
-        writer.writerow(["'" + c if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") and not c[1:2].isdigit()
-                         else c for c in row])
+        writer.writerow([csvsafe.cell(c) for c in row])
     return buffer.getvalue()
 
 

@@ -6,19 +6,18 @@ import posixpath
 import re
 from typing import Callable
 
-from markupsafe import Markup, escape
 
-from . import DEFAULT_LANGUAGE, urls
+from . import DEFAULT_LANGUAGE, csvsafe, urls
 from .i18n import country_name, sort_key
+from .sanitize import markdown_text
 from .render import Site, entry_path, render_template, sanitize_markdown
 
 MARKER = re.compile(r"^<!--\s*popatlas:([a-z-]+)\s*-->\s*$", re.M)
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~])")
 
 
 def md_text(text: str) -> str:
-    """Contributed text made inert inside Markdown: HTML-escaped and Markdown-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(escape(text)))
+    """Contributed text made inert inside Markdown (the policy lives in popatlas.sanitize)."""
+    return markdown_text(text)
 
 
 def md_link(target_md: str, from_md: str) -> str:
@@ -75,7 +74,7 @@ class Expander:
         d = self.site.directory
         assert d.taxonomy is not None
         return [f"- [{md_text(r.title)}]({self.link(entry_path(r))}) — {md_text(r.publisher)}"
-                f" ({d.taxonomy.resource_kinds[r.kind].label[self.site.lang]})"
+                f" ({md_text(d.taxonomy.resource_kinds[r.kind].label[self.site.lang])})"
                 for r in d.resources if numbers & set(r.principles)]
 
     def principle_resources(self) -> str:
@@ -162,7 +161,7 @@ class Expander:
                    ("na", t["sa_not_applicable"])]
         prefix = "" if lang == DEFAULT_LANGUAGE else "../"  # assets sit once at the site root
         return render_template("self_assessment.html.j2",
-            groups=groups, choices=choices, title=self.meta.get("title", ""),
+            groups=groups, choices=choices, title=self.meta.get("title", ""), csv_formula_start=csvsafe.FORMULA_START,
             script_src=prefix + urls.asset("assets/javascripts/self-assessment.js", self.page, self.site.directory_urls),
             **self.site.context(self.page))
 

@@ -53,7 +53,7 @@ def _directory(config: MkDocsConfig) -> Directory:
 
 # The current language build: its Site (directory validated once per build, not per page)
 # and the HTML of generated pages, which skips Markdown (see on_page_content).
-_build: dict[str, Any] = {"site": None, "html": {}}
+_build: dict[str, Any] = {"site": None, "html": {}, "scripts": frozenset()}
 
 
 def _site(config: MkDocsConfig) -> Site:
@@ -69,6 +69,7 @@ def _site(config: MkDocsConfig) -> Site:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build["site"] = None  # each build (and each `mkdocs serve` rebuild) sees the files as they are now
     _build["html"] = {}
+    _build["scripts"] = safety.theme_inline_scripts(config.theme.dirs)
     site = _site(config)  # validates: fail early, before any page is rendered
     # Glossary tooltips: the abbr extension's glossary, set anew for each language build
     # (appending definitions to every page's Markdown costs ~0.15 s a page).
@@ -146,12 +147,20 @@ def _glossary_abbreviations(site: Site) -> dict[str, str]:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _build["html"].pop(page.file.src_uri, None)
-    return generated if generated is not None else html
+    if generated is not None:
+        return generated  # made from templates with every contributed value escaped or sanitised
+    for problem in safety.content_problems(html):
+        log.error(f"{page.file.src_uri}: {problem}; write it in Markdown, or ask a maintainer to add it to a template")
+    return html
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if getattr(page.file, "generated_by", None):
         return markdown  # generated directory pages are complete HTML already
+    for key, value in _strings(page.meta):
+        if "<" in value or ">" in value:
+            # The theme prints front matter such as the title without escaping it.
+            log.error(f"{page.file.src_uri}: front matter '{key}' contains < or >: write plain text")
     site = _site(config)
     rel = page.file.src_uri.split("/", 1)[1] if page.file.src_uri.split("/", 1)[0] in LANGUAGES else page.file.src_uri
     try:
@@ -159,6 +168,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     except KeyError as exc:
         raise PluginError(str(exc.args[0])) from None
     return _translation_notice(site, page, rel, config) + markdown
+
+
+def _strings(value: Any, key: str = "") -> list[tuple[str, str]]:
+    """Every text in a page's front matter, with where it sits (actions[2].text)."""
+    if isinstance(value, dict):
+        return [item for k, v in value.items() for item in _strings(v, f"{key}.{k}" if key else str(k))]
+    if isinstance(value, list):
+        return [item for i, v in enumerate(value) for item in _strings(v, f"{key}[{i}]")]
+    return [(key, value)] if isinstance(value, str) else []
 
 
 def _translation_notice(site: Site, page: Page, rel: str, config: MkDocsConfig) -> str:
@@ -209,7 +227,11 @@ def _harden(output: str, source: str, config: MkDocsConfig) -> str:
     # Checklist boxes in guides are print-only marks, not form fields: keep them out of the
     # accessibility tree (the item's text carries the meaning).
     output = output.replace('<input type="checkbox" disabled', '<input type="checkbox" aria-hidden="true" tabindex="-1" disabled')
-    return safety.with_csp(safety.external_links_noreferrer(output))
+    output, refused = safety.with_csp(safety.external_links_noreferrer(output), _build["scripts"])
+    for body in refused:
+        log.error(f"{source}: an inline script that is not one of the theme's own ('{body.strip()[:60]}'); "
+                  "it would be blocked: move it into a file under overrides/assets/javascripts/")
+    return output
 
 
 @event_priority(-150)  # after i18n (-100) has built every language and merged the search index

@@ -5,17 +5,30 @@ import datetime as dt
 import json
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from typing import Callable
+
+from slugify import slugify as python_slugify
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 TODO = "TODO"
 
 
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # the schema's slug: see schemas/defs.schema.json
+
+
 def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+    """An id from a name in any script ("منظمة الأمل" -> "mnzm-lml"), by transliteration; may be empty."""
+    return python_slugify(text, max_length=80, word_boundary=True)
+
+
+def check_id(entry_id: str, label: str) -> str:
+    """The id, if it can be a file name and an address; otherwise a clear error."""
+    if not entry_id:
+        raise ValueError(f"cannot make an id from the {label}: give one with --id, e.g. --id my-organization")
+    if not SLUG.match(entry_id) or not 2 <= len(entry_id) <= 80:
+        raise ValueError(f"id '{entry_id}' is not a slug: use lowercase a-z, digits and single hyphens, e.g. my-org")
+    return entry_id
 
 
 def _q(value: str) -> str:
@@ -76,7 +89,9 @@ def ask_missing(kind: str, fields: dict, ask: Callable[[str], str]) -> dict:
     fields["source_title"] = fields.get("source_title") or ask("Source of these facts (title): ").strip()
     fields["source_url"] = fields.get("source_url") or ask("Source address (https, optional): ").strip()
     suggested = slugify(str(fields[label]))
-    fields["id"] = fields.get("id") or ask(f"Id [{suggested}]: ").strip() or suggested
+    while not fields.get("id"):
+        prompt = f"Id [{suggested}]: " if suggested else "Id (lowercase a-z, digits and hyphens, e.g. my-org): "
+        fields["id"] = ask(prompt).strip() or suggested
     return fields
 
 
@@ -89,7 +104,9 @@ def create(root: Path, kind: str, fields: dict, today: dt.date | None = None, in
         raise ValueError(f"--{label} is required (or run it in a terminal to be asked)")
     if kind == "organization" and not fields.get("country"):
         raise ValueError("--country is required for an organization (two letters, e.g. KE)")
-    fields["id"] = fields.get("id") or slugify(str(fields[label]))
+    fields["id"] = check_id(str(fields.get("id") or slugify(str(fields[label]))), label)
+    if kind == "organization" and not re.fullmatch(r"[A-Za-z]{2}", str(fields["country"])):
+        raise ValueError(f"--country '{fields['country']}' is not a two-letter country code, e.g. KE")
     path = target_path(root, kind, str(fields["id"]), str(fields.get("country") or ""))
     if path.exists():
         raise FileExistsError(f"{path} already exists: edit it instead, or choose another --id")

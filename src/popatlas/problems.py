@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
@@ -21,12 +22,14 @@ class Problem:
     def text(self) -> str:
         field = f"{self.field}: " if self.field else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {field}{self.message}{hint}"
+        return one_line(f"{self.path}:{self.line}:{self.col}: {self.severity}: {field}{self.message}{hint}")
 
     def github(self) -> str:
-        # GitHub Actions workflow command; data must escape %, CR and LF.
+        # GitHub Actions workflow command: data escapes %, CR and LF (as the syntax requires),
+        # properties also : and ,; any other line break or control character is shown as \uXXXX,
+        # so a value can never end the command and start another one.
         def esc(s: str) -> str:
-            return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return one_line(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
         def esc_prop(s: str) -> str:
             return esc(s).replace(":", "%3A").replace(",", "%2C")
@@ -37,6 +40,14 @@ class Problem:
             f"::{self.severity} file={esc_prop(self.path)},line={self.line},col={self.col},"
             f"title={esc_prop(self.field or 'file')}::{esc(field + self.message + hint)}"
         )
+
+
+def one_line(text: str) -> str:
+    """Line breaks and control characters shown as \\uXXXX: one problem, one line of output."""
+    return "".join(f"\\u{ord(c):04x}" if c in _BREAKS or unicodedata.category(c) == "Cc" else c for c in text)
+
+
+_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:

@@ -13,12 +13,10 @@ from functools import cached_property
 from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 
-import markdown
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import RTL_LANGUAGES, freshness, i18n, urls
+from . import RTL_LANGUAGES, freshness, i18n, sanitize, urls
 from .content import Content
 from .directory import Directory
 from .model import Entry, Organization, Resource
@@ -26,18 +24,9 @@ from .model import Entry, Organization, Resource
 _env = Environment(loader=PackageLoader("popatlas", "templates"), autoescape=select_autoescape(["j2", "html"]),
                    undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
 
-# What contributed Markdown may become: text formatting, lists and https/mailto links.
-_ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "br", "code", "blockquote"}
-_md = markdown.Markdown(extensions=[], output_format="html")
-
-
 def sanitize_markdown(text: str) -> Markup:
-    """Contributed Markdown -> HTML that can only format text and link out safely."""
-    _md.reset()
-    html = _md.convert(text)
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},
-                      url_schemes={"https", "mailto"}, link_rel="noopener noreferrer nofollow")
-    return Markup(clean)
+    """Contributed Markdown -> safe HTML (the policy lives in popatlas.sanitize)."""
+    return sanitize.markdown_html(text)
 
 
 def render_template(name: str, **context: Any) -> str:

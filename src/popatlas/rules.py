@@ -6,12 +6,12 @@ import difflib
 from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Iterator
-from urllib.parse import urlsplit
 
 import langcodes
 import phonenumbers
 import pycountry
 
+from . import sanitize
 from .model import Taxonomy
 from .problems import Problem
 from .yamlload import Loaded, PathKey, field_path
@@ -103,6 +103,7 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
     _check_languages(c)
     _check_phones(c)
     _check_urls(c)
+    _check_markdown(c)
     _check_dates(c)
 
 
@@ -196,17 +197,25 @@ def _urls(c: Checker) -> Iterator[tuple[PathKey, str]]:
 
 def _check_urls(c: Checker) -> None:
     for path, url in _urls(c):
-        try:
-            parts = urlsplit(url)
-            host = parts.hostname or ""
-        except ValueError:
-            continue  # the schema already reports a malformed address
-        if parts.scheme != "https":
+        if not url.startswith("https://"):
             continue  # reported by the schema pattern
-        if parts.username or parts.password:
+        problem = sanitize.link_problem(url)
+        if "user name or password" in problem:
             c.add(path, "the address contains a user name or password", "remove the part before @")
-        elif "." not in host or host.replace(".", "").isdigit():
-            c.add(path, f"'{host}' is not a public web host", "use the site's domain name, e.g. https://www.example.org/")
+        elif problem:
+            c.add(path, problem, "use the site's domain name, e.g. https://www.example.org/")
+
+
+def _check_markdown(c: Checker) -> None:
+    """Descriptions: everything the sanitiser would remove is reported, never dropped in silence."""
+    for key in ("description",):
+        texts = c.get((key,))
+        if not isinstance(texts, dict):
+            continue
+        for lang, text in texts.items():
+            if isinstance(text, str):
+                for message, hint in sanitize.markdown_problems(text)[:1]:
+                    c.add((key, lang), message, hint)
 
 
 def _parse_date(value: Any) -> dt.date | None:

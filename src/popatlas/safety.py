@@ -1,5 +1,6 @@
-"""Safety of every built page: a CSP with the hashes of its inline scripts,
-no-referrer on external links, and an audit for anything loaded from another host.
+"""Safety of every built page: a CSP that lets only the theme's own inline scripts
+run, no-referrer on external links, an audit for anything loaded from another host,
+and an audit of hand-written page content (translated pages arrive by pull request).
 
 Pure functions over HTML text, so they can be tested without a build.
 """
@@ -8,6 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+
+from .sanitize import link_problem
 
 CSP_PLACEHOLDER = "__POPATLAS_CSP__"
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S | re.I)
@@ -26,11 +32,33 @@ def _hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def content_security_policy(html: str) -> str:
-    """The page's policy: only its own files, plus its own inline scripts by hash."""
-    hashes = sorted({_hash(body) for attrs, body in _INLINE_SCRIPT.findall(html)
-                     if "application/json" not in attrs.lower() and body.strip()})
-    return "; ".join([
+def theme_inline_scripts(template_dirs: Iterable[Path]) -> frozenset[str]:
+    """The bodies of inline scripts written literally in the theme's templates.
+
+    These are the only inline scripts a page may run: a script whose body is
+    filled in by the template, or that comes from page content, is never allowed.
+    """
+    bodies: set[str] = set()
+    for folder in template_dirs:
+        for template in sorted(Path(folder).rglob("*.html")):
+            for attrs, body in _INLINE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+                if "application/json" not in attrs.lower() and body.strip() and "{{" not in body and "{%" not in body:
+                    bodies.add(body)
+    return frozenset(bodies)
+
+
+def inline_scripts(html: str) -> list[str]:
+    """Bodies of the page's inline scripts that a browser would run."""
+    return [body for attrs, body in _INLINE_SCRIPT.findall(html)
+            if "application/json" not in attrs.lower() and body.strip()]
+
+
+def content_security_policy(html: str, allowed: frozenset[str]) -> tuple[str, list[str]]:
+    """The page's policy, and the inline scripts it refuses (not the theme's own)."""
+    scripts = inline_scripts(html)
+    refused = [body for body in scripts if body not in allowed]
+    hashes = sorted({_hash(body) for body in scripts if body in allowed})
+    policy = "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",  # Material sets style attributes at run time
@@ -43,10 +71,72 @@ def content_security_policy(html: str) -> str:
         "base-uri 'none'",
         "form-action 'none'",
     ])
+    return policy, refused
 
 
-def with_csp(html: str) -> str:
-    return html.replace(CSP_PLACEHOLDER, content_security_policy(html), 1)
+def with_csp(html: str, allowed: frozenset[str]) -> tuple[str, list[str]]:
+    """The page with its policy filled in, and the inline scripts the policy refuses."""
+    policy, refused = content_security_policy(html, allowed)
+    return html.replace(CSP_PLACEHOLDER, policy, 1), refused
+
+
+# --- hand-written page content ---------------------------------------------
+# Elements that can restyle, redirect, embed or run something: never in page content.
+_FORBIDDEN_ELEMENTS = frozenset({"style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
+                                 "applet", "svg", "math", "template", "portal", "dialog", "noscript"})
+_FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "http-equiv", "ping", "popover", "popovertarget",
+                                   "autofocus"})
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster", "data", "srcset", "xlink:href", "cite", "background"})
+# Layout classes of the theme and of the quick exit: content must not imitate or cover them.
+_RESERVED_CLASS = re.compile(r"^(?:md-(?!button$|button--primary$)|pa-exit|pa-skip|pa-announce|pa-visually-hidden)")
+
+
+class _ContentAudit(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        names = {name for name, _ in attrs}
+        if tag in _FORBIDDEN_ELEMENTS:
+            self.problems.append(f"<{tag}> is not allowed in page content")
+        if tag == "script" and "src" not in names:
+            self.problems.append("an inline <script> is not allowed in page content")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") or name in _FORBIDDEN_ATTRIBUTES:
+                self.problems.append(f"<{tag} {name}=...> is not allowed in page content")
+            elif name in _URL_ATTRIBUTES and _unsafe_address(value, tag == "script"):
+                self.problems.append(f"<{tag} {name}=\"{value[:60]}\">: {_unsafe_address(value, tag == 'script')}")
+            elif name == "class":
+                reserved = [c for c in value.split() if _RESERVED_CLASS.match(c)]
+                if reserved:
+                    self.problems.append(f"<{tag} class=\"{reserved[0]}\">: the site's own layout classes are "
+                                         "not allowed in page content")
+            elif name == "id" and value.startswith("__"):
+                self.problems.append(f"<{tag} id=\"{value}\">: ids starting with __ belong to the theme")
+
+
+def _unsafe_address(value: str, script: bool) -> str:
+    """Why an address in page content is refused; empty when it is fine."""
+    stripped = value.strip()
+    if stripped.startswith("#") or (not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped)
+                                    and not stripped.startswith(("//", "\\", "/\\", "\\/"))):
+        return ""  # a page or file of this site
+    if script:
+        return "a script must come from this site"
+    if stripped.lower().startswith("tel:"):
+        return "" if re.fullmatch(r"tel:\+?[0-9]{3,15}", stripped) else "a tel: link must be digits only"
+    return link_problem(stripped, mail=True)
+
+
+def content_problems(html: str) -> list[str]:
+    """What a page's own content (Markdown rendered to HTML) must not contain, one line each."""
+    audit = _ContentAudit()
+    audit.feed(html)
+    audit.close()
+    return list(dict.fromkeys(audit.problems))
 
 
 _REL = re.compile(r'\srel="([^"]*)"')

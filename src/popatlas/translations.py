@@ -11,10 +11,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .content import read_page
 from .directory import Directory
+from .problems import Problem
 
 _HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
 
@@ -103,30 +105,45 @@ def stamp_page(docs_dir: Path, path: Path) -> str:
     return value
 
 
+class StampRefused(ValueError):
+    """The entry has problems: it must validate before a translation can be stamped."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def _round_trip() -> Any:
+    from ruamel.yaml import YAML
+    yaml = YAML(typ="rt")  # keeps comments, quotes, flow style and key order
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
 def stamp_entry(path: Path, lang: str) -> str:
     """Record in a directory entry that its `lang` description matches the current original."""
-    import yaml
-
-    from .model import organization_from, resource_from
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ValueError(f"{path}: cannot be read as YAML; run `popatlas validate {path}` first ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or lang not in (data.get("description") or {}):
+    from .directory import load_directory, real_path
+    root = next((p for p in real_path(path.absolute()).parents if (p / "taxonomy.yml").is_file()), None)
+    if root is None:
+        raise ValueError(f"{path}: not inside a directory folder (no taxonomy.yml found above it)")
+    directory = load_directory(root)
+    errors = [p for p in directory.problems_for(path) if p.severity == "error"]
+    if errors:
+        raise StampRefused(errors)
+    wanted = real_path(path.absolute())
+    entry = next(e for e in directory.entries if directory.real_paths.get(e.path) == wanted)
+    if lang not in entry.description:
         raise ValueError(f"{path}: has no description.{lang} to stamp")
-    entry = (organization_from if "name" in data else resource_from)(data, path.as_posix())
     value = entry.source_hash()
-    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    start = next((i for i, line in enumerate(lines) if line.startswith("translations:")), None)
-    if start is None:
-        lines += ["translations:", f"  {lang}: {value}"]
-    else:
-        end = start + 1
-        while end < len(lines) and lines[end].startswith("  "):
-            end += 1
-        block = [line for line in lines[start + 1:end] if not line.strip().startswith(f"{lang}:")]
-        lines[start + 1:end] = sorted(block + [f"  {lang}: {value}"])
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    yaml = _round_trip()
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    if data.get("translations") is None:
+        data["translations"] = {}
+    data["translations"][lang] = value
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(data, out)
     return value
 
 
