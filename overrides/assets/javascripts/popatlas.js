@@ -72,16 +72,191 @@
     apply();
   }
 
-  // Glossary terms: reachable by keyboard, so their explanation shows on focus as on hover.
-  function initGlossaryFocus() {
+  // Glossary terms (abbr elements with the definition in their title): reachable by
+  // keyboard, and the definition shows in a small tooltip on hover, on keyboard focus
+  // and on tap. Escape hides it. The text is only ever set with textContent, so a
+  // title that looks like HTML is shown as text. While the tooltip shows, the title
+  // is set aside (no second, native tooltip) and the term is described by the tooltip.
+  var TERM = '.md-typeset abbr[title]:not([title=""]), .md-typeset abbr[data-pa-title]';
+
+  function initGlossaryTooltips() {
     var terms = document.querySelectorAll(".md-typeset abbr");
     for (var i = 0; i < terms.length; i++) {
       if (!terms[i].hasAttribute("tabindex")) terms[i].setAttribute("tabindex", "0");
     }
+    var tip = null;
+    var anchor = null;   // the term whose title is set aside
+    var hovered = null;
+    var focused = null;
+    var tapped = null;
+    var latest = null;   // the one of those three set last: a new focus or hover wins
+    var dismissed = false;
+    var hideTimer = null;
+
+    function term(node) {
+      return node && node.nodeType === 1 && node.closest ? node.closest(TERM) : null;
+    }
+
+    function inTip(node) {
+      return !!(tip && node && tip.contains(node));
+    }
+
+    function tooltip() {
+      if (!tip) {
+        tip = document.createElement("div");
+        tip.id = "pa-tooltip";
+        tip.className = "pa-tooltip";
+        tip.setAttribute("role", "tooltip");
+        tip.hidden = true;
+        document.body.appendChild(tip);
+      }
+      return tip;
+    }
+
+    function release() {
+      if (!anchor) return;
+      anchor.setAttribute("title", anchor.getAttribute("data-pa-title") || "");
+      anchor.removeAttribute("data-pa-title");
+      anchor.removeAttribute("aria-describedby");
+      anchor = null;
+      if (tip) tip.hidden = true;
+    }
+
+    function claim(el) {
+      release();
+      anchor = el;
+      dismissed = false;
+      var text = el.getAttribute("title") || "";
+      el.setAttribute("data-pa-title", text);
+      el.removeAttribute("title");
+      tooltip().textContent = text;
+      tip.dir = window.getComputedStyle(el).direction === "rtl" ? "rtl" : "ltr";
+      el.setAttribute("aria-describedby", tip.id);
+    }
+
+    function overlaps(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+
+    // Below the term (above it when there is no room), starting at its first line's
+    // start edge (the right one in Arabic), kept inside the viewport and clear of the
+    // sticky header and the quick exit.
+    function place() {
+      var GAP = 6;
+      var MARGIN = 8;
+      var width = document.documentElement.clientWidth;
+      var height = window.innerHeight;
+      tip.style.left = "0px";
+      tip.style.top = "0px";
+      var origin = tip.getBoundingClientRect();
+      var w = origin.width;
+      var h = origin.height;
+      var box = anchor.getBoundingClientRect();
+      var first = anchor.getClientRects()[0] || box;
+      var x = tip.dir === "rtl" ? first.right - w : first.left;
+      x = Math.max(MARGIN, Math.min(x, width - MARGIN - w));
+      var header = document.querySelector(".md-header");
+      var top = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+      var exit = document.querySelector(".pa-exit");
+      var exitBox = exit ? exit.getBoundingClientRect() : null;
+      // Moved further up or down when it would cover the quick exit.
+      function clear(y, up) {
+        if (!exitBox || !overlaps({ left: x, right: x + w, top: y, bottom: y + h }, exitBox)) return y;
+        return up ? exitBox.top - GAP - h : exitBox.bottom + GAP;
+      }
+      function inView(y) {
+        return y >= top + MARGIN && y + h <= height - MARGIN;
+      }
+      var below = clear(box.bottom + GAP, false);
+      var above = clear(box.top - GAP - h, true);
+      // With no room either way, below the term: never over it, and reached by scrolling.
+      var y = inView(below) ? below : inView(above) ? above : box.bottom + GAP;
+      tip.style.left = (x - origin.left) + "px";
+      tip.style.top = (y - origin.top) + "px";
+    }
+
+    function update() {
+      var wanted = latest && (latest === hovered || latest === focused || latest === tapped) ? latest
+        : hovered || focused || tapped;
+      if (!wanted) {
+        release();
+        return;
+      }
+      if (wanted !== anchor) claim(wanted);
+      if (dismissed) return;
+      tip.hidden = false;
+      place();
+    }
+
+    function cancelHide() {
+      if (hideTimer !== null) {
+        window.clearTimeout(hideTimer);
+        hideTimer = null;
+      }
+    }
+
+    // A short delay lets the pointer move from the term onto the tooltip (WCAG 1.4.13).
+    function leaveSoon() {
+      if (hideTimer !== null) return;
+      hideTimer = window.setTimeout(function () {
+        hideTimer = null;
+        hovered = null;
+        update();
+      }, 300);
+    }
+
+    document.addEventListener("mouseover", function (event) {
+      var el = term(event.target);
+      if (el) {
+        cancelHide();
+        if (el !== hovered) {
+          hovered = latest = el;
+          update();
+        }
+      } else if (inTip(event.target)) {
+        cancelHide();
+      } else if (hovered) {
+        leaveSoon();
+      }
+    });
+    document.addEventListener("mouseout", function (event) {
+      if (!event.relatedTarget && hovered) leaveSoon(); // the pointer left the window
+    });
+    document.addEventListener("focusin", function (event) {
+      focused = term(event.target);
+      if (focused) latest = focused;
+      update();
+    });
+    document.addEventListener("focusout", function () {
+      focused = null;
+      window.setTimeout(update, 0); // let focusin name the next term first
+    });
+    // A tap shows the definition (touch screens have no hover); a tap elsewhere hides it.
+    document.addEventListener("click", function (event) {
+      if (inTip(event.target)) return;
+      tapped = term(event.target);
+      if (tapped) latest = tapped;
+      update();
+    });
+    document.addEventListener("keydown", function (event) {
+      if ((event.key === "Escape" || event.key === "Esc") && tip && !tip.hidden) {
+        dismissed = true;
+        tip.hidden = true;
+      }
+    });
+    window.addEventListener("resize", function () {
+      if (tip && !tip.hidden) place();
+    });
   }
 
   // Quick exit: blank the page at once, then replace it in the tab's history with
-  // a neutral site, so Back does not return here. Shift pressed 3 times in 5 s does the same.
+  // a neutral site, so Back does not return here.
+  //
+  // The keyboard shortcut is Shift pressed on its own 3 times within 5 seconds of the
+  // first press. A press counts only when Shift goes down and comes back up with no
+  // other key (and no Ctrl, Alt or Meta) in between, so a Shift held for a capital
+  // letter never counts, and any other key starts the count again: typing
+  // "Kenya Nairobi NGO" in a form never sends anyone away.
   function initQuickExit() {
     var box = document.querySelector(".pa-exit");
     if (!box) return;
@@ -89,34 +264,89 @@
     var link = box.querySelector("[data-pa-exit]");
     var status = box.querySelector("[data-pa-exit-status]");
     var template = status.getAttribute("data-template");
+    var PRESSES_NEEDED = 3;
+    var WINDOW_MS = 5000;
     var presses = 0;
     var timer = null;
+    var shiftAlone = false; // Shift is down and nothing else has been pressed since
+    var cover = null;
+    var title = document.title;
 
     function leave(event) {
       if (event) event.preventDefault();
-      var cover = document.createElement("div");
-      cover.className = "pa-exit-cover";
-      document.body.appendChild(cover);
+      if (!cover) {
+        cover = document.createElement("div");
+        cover.className = "pa-exit-cover";
+        document.body.appendChild(cover);
+      }
+      title = document.title || title;
       document.title = "";
       window.location.replace(url);
     }
 
-    link.addEventListener("click", leave);
-    document.addEventListener("keyup", function (event) {
-      if (event.key !== "Shift") return;
-      presses += 1;
-      if (timer === null) {
-        timer = window.setTimeout(function () { presses = 0; timer = null; status.textContent = ""; }, 5000);
+    function reset() {
+      presses = 0;
+      shiftAlone = false;
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        timer = null;
       }
+      status.textContent = "";
+    }
+
+    function isShift(event) {
+      return event.key === "Shift";
+    }
+
+    function otherModifier(event) {
+      return event.ctrlKey || event.altKey || event.metaKey;
+    }
+
+    link.addEventListener("click", leave);
+
+    // Capture phase: no other handler on the page can hide a key from the count.
+    document.addEventListener("keydown", function (event) {
+      if (isShift(event)) {
+        if (!event.repeat) shiftAlone = !otherModifier(event); // a held key repeats: never a new press
+        return;
+      }
+      reset(); // any other key: Shift is a modifier now, or the visitor is typing
+    }, true);
+
+    document.addEventListener("keyup", function (event) {
+      if (!isShift(event)) return;
+      var counted = shiftAlone && !otherModifier(event);
+      shiftAlone = false;
+      if (!counted) return;
+      presses += 1;
+      if (timer === null) timer = window.setTimeout(reset, WINDOW_MS); // from the first press
       status.textContent = template.replace("{n}", String(presses));
-      if (presses >= 3) leave(null);
+      if (presses >= PRESSES_NEEDED) {
+        reset();
+        leave(null);
+      }
+    }, true);
+
+    // Shift + click (open in a new window, select text) uses Shift as a modifier too.
+    document.addEventListener("mousedown", function () { shiftAlone = false; }, true);
+    window.addEventListener("blur", function () { shiftAlone = false; });
+
+    // A page restored from the back/forward cache starts again: no count carried over,
+    // no blank cover left over from an exit that did not complete.
+    window.addEventListener("pageshow", function (event) {
+      reset();
+      if (event.persisted && cover) {
+        cover.remove();
+        cover = null;
+        document.title = title;
+      }
     });
   }
 
   function init() {
     initQuickExit();
     initDirectoryFilter();
-    initGlossaryFocus();
+    initGlossaryTooltips();
   }
 
   if (document.readyState === "loading") {

@@ -15,6 +15,20 @@
   var numbers = new Intl.NumberFormat(lang);
   var WEIGHT = { yes: 1, partly: 0.5, no: 0 };
 
+  // A browser may refuse storage (privacy settings, blocked site data): then saving
+  // does nothing and the page still works. Each function says whether it succeeded.
+  function readSaved() {
+    try { return window.localStorage.getItem(STORAGE_KEY); } catch (e) { return null; }
+  }
+
+  function writeSaved(text) {
+    try { window.localStorage.setItem(STORAGE_KEY, text); return true; } catch (e) { return false; }
+  }
+
+  function eraseSaved() {
+    try { window.localStorage.removeItem(STORAGE_KEY); return true; } catch (e) { return false; }
+  }
+
   function actions() {
     return Array.prototype.slice.call(root.querySelectorAll(".pa-sa-action"));
   }
@@ -153,10 +167,10 @@
     } else if (action === "print") {
       window.print();
     } else if (action === "save") {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state()));
-      say("data-msg-saved");
+      if (writeSaved(JSON.stringify(state()))) say("data-msg-saved");
+      else status.textContent = "";
     } else if (action === "erase") {
-      window.localStorage.removeItem(STORAGE_KEY);
+      eraseSaved();
       form.reset();
       update();
       say("data-msg-erased");
@@ -180,7 +194,7 @@
   keep.hidden = false;
   root.querySelector(".pa-sa-no-js").hidden = true;
   // Reading saved answers writes nothing.
-  var saved = window.localStorage.getItem(STORAGE_KEY);
+  var saved = readSaved();
   if (saved) {
     try { apply(JSON.parse(saved)); } catch (e) { update(); }
   } else {
