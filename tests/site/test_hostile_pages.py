@@ -1,0 +1,65 @@
+"""A translated page is contributed text too: a real strict build fails, naming the page, on
+anything in it that could run, restyle, redirect or cover the quick exit."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from popatlas.bench import site_config
+
+from ..conftest import ROOT
+
+ATTACK = """
+<script>alert(1)</script>
+
+<style>.pa-exit{display:none}</style>
+
+<meta http-equiv="refresh" content="1;url=https://evil.example/">
+
+[Call the hotline](https://evil.example/){: style="position:fixed;inset:0;z-index:99999" }
+
+[More](//evil.example/)
+
+<a class="pa-exit__link" href="https://evil.example/">Quick exit</a>
+"""
+EXPECTED = [
+    "es/about.md: front matter 'title' contains < or >: write plain text",
+    "es/about.md: an inline <script> is not allowed in page content",
+    "es/about.md: <style> is not allowed in page content",
+    "es/about.md: <meta> is not allowed in page content",
+    "es/about.md: <a style=...> is not allowed in page content",
+    'es/about.md: <a href="//evil.example/">: only full https:// addresses are allowed',
+    "es/about.md: <a class=\"pa-exit__link\">: the site's own layout classes are not allowed in page content",
+    "es/about.md: an inline script that is not one of the theme's own ('alert(1)')",
+]
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
+    tmp = tmp_path_factory.mktemp("hostile-pages")
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "es" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    head = "\n".join('title: "Acerca de <img src=x onerror=alert(1)>"' if line.startswith("title:") else line
+                     for line in head.splitlines())
+    page.write_text(head + "\n---\n" + body + ATTACK, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"),
+                           "-f", str(site_config(tmp, ROOT / "directory", docs))],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+
+def test_the_build_fails(hostile_build: subprocess.CompletedProcess) -> None:
+    assert hostile_build.returncode != 0
+
+
+@pytest.mark.parametrize("expected", EXPECTED)
+def test_each_attack_is_named_with_its_page(hostile_build: subprocess.CompletedProcess, expected: str) -> None:
+    assert expected in hostile_build.stderr, hostile_build.stderr[-3000:]
