@@ -130,6 +130,8 @@ _LINK = "write links as [words](https://www.example.org/) or [words](mailto:info
 
 def markdown_problems(text: str) -> list[tuple[str, str]]:
     """What `markdown_html` would remove or refuse in this text, as (message, hint), first seen first."""
+    if "<" not in text and "[" not in text:
+        return []  # no HTML, no link, no image: nothing to remove (and no Markdown to convert)
     inventory = _Inventory()
     inventory.feed(_to_html(text))
     inventory.close()

@@ -150,12 +150,22 @@ def _first_finding(path: PathKey, text: str) -> Finding | None:
 # --- invisible characters ------------------------------------------------------------------------
 
 def _invisible(path: PathKey, text: str) -> Finding | None:
+    if not any(_may_be_invisible(ch) for ch in set(text)):
+        return None  # the common case, decided on the distinct characters only
     for i, ch in enumerate(text):
         if _is_invisible(text, i):
             hint = DIRECTION_HINT if ch in DIRECTION_MARKS else INVISIBLE_HINT
             return (f"contains the invisible character U+{ord(ch):04X} ({_char_name(ch)}) "
                     f"at character {i + 1}", hint)
     return None
+
+
+def _may_be_invisible(ch: str) -> bool:
+    """Whether `ch` could be reported by _is_invisible, whatever surrounds it."""
+    if ch.isascii():
+        return not ch.isprintable() and ch not in "\n\t"
+    return (ch in DIRECTION_MARKS or ch in JOINERS or ch == ZWJ or ch in ZERO_WIDTH or ch in BLANK_LOOKING
+            or unicodedata.category(ch) == "Cf" or ord(ch) in C1_CONTROLS or ord(ch) in TAG_CHARACTERS)
 
 
 def _char_name(ch: str) -> str:

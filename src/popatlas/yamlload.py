@@ -6,6 +6,7 @@ keys, YAML 1.1 booleans such as `no`, tabs) with a precise location.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,6 +179,16 @@ class _Where:
         self.stack.pop()
 
 
+_MAYBE_ANCHOR_ALIAS_OR_TAG = re.compile(r"[&*!]")
+_NESTING = re.compile(r"(?:^|\n)(?: {%d,}|(?:[ ]*[-?][ ]+){3,})" % (MAX_DEPTH // 2))
+
+
+def _needs_screening(text: str) -> bool:
+    """False only when the text can hold no anchor, alias or tag and cannot nest deeply (most entries)."""
+    return bool(_MAYBE_ANCHOR_ALIAS_OR_TAG.search(text) or text.count("[") + text.count("{") > MAX_DEPTH // 2
+                or _NESTING.search(text))
+
+
 def _screen(display_path: str, text: str) -> list[Problem]:
     """Refuse what the format never needs before building anything: aliases, tags, deep nesting.
 
@@ -260,7 +271,8 @@ def _load_text(display_path: str, raw: bytes) -> Loaded:
     if out.problems:
         return out
     try:
-        out.problems.extend(_screen(display_path, text))
+        if _needs_screening(text):
+            out.problems.extend(_screen(display_path, text))
         if out.problems:
             return out
         node = yaml.compose(text, Loader=_Loader)
