@@ -139,3 +139,18 @@ def test_without_javascript_a_printable_checklist(browser: Browser, served_site:
     expect(page.locator(".pa-sa-form")).to_be_visible()
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     context.close()
+
+
+@pytest.mark.parametrize("note", ["\t=HYPERLINK(\"https://evil.example\")", "-1+1", "+1+1", "@SUM(A1)", "＝1"])
+def test_csv_export_neutralises_formulas_with_the_open_data_rule(browser: Browser, served_site: str, tmp_path: Path,
+                                                                 note: str) -> None:
+    from popatlas.csvsafe import FORMULA_START
+    page, _ = open_page(browser, served_site, "en")
+    assert json.loads(page.get_attribute("#pa-assessment", "data-csv-formula-start")) == FORMULA_START
+    page.fill("#sa-note-2", note)
+    with page.expect_download() as info:
+        page.click("[data-sa=export-csv]")
+    table = tmp_path / "answers.csv"
+    info.value.save_as(table)
+    rows = list(csv.DictReader(io.StringIO(table.read_text(encoding="utf-8-sig"))))
+    assert {r["note"] for r in rows if r["principle"] == "2"} == {"'" + note}

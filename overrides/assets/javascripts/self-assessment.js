@@ -11,6 +11,8 @@
   var keep = root.querySelector(".pa-sa-keep");
   var status = root.querySelector(".pa-sa-status");
   var lang = root.getAttribute("data-lang") || document.documentElement.lang;
+  // The characters that may start a spreadsheet formula: the same rule as the open-data CSV files.
+  var formulaStart = JSON.parse(root.getAttribute("data-csv-formula-start") || '"=+-@\\t\\r"');
   var percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
   var numbers = new Intl.NumberFormat(lang);
   var WEIGHT = { yes: 1, partly: 0.5, no: 0 };
@@ -145,7 +147,7 @@
     return "\ufeff" + rows.map(function (row) {
       return row.map(function (cell) {
         var text = String(cell);
-        if (/^[=+\-@]/.test(text)) text = "'" + text; // no formulas in spreadsheets
+        if (text && formulaStart.indexOf(text.charAt(0)) !== -1) text = "'" + text; // no formulas (popatlas.csvsafe)
         return '"' + text.replace(/"/g, '""') + '"';
       }).join(",");
     }).join("\r\n") + "\r\n";
