@@ -9,15 +9,10 @@ from typing import Callable
 
 from . import DEFAULT_LANGUAGE, csvsafe, urls
 from .i18n import country_name, sort_key
-from .sanitize import markdown_text
+from .sanitize import markdown_text as md_text  # contributed text made inert in Markdown
 from .render import Site, entry_path, render_template, sanitize_markdown
 
 MARKER = re.compile(r"^<!--\s*popatlas:([a-z-]+)\s*-->\s*$", re.M)
-
-
-def md_text(text: str) -> str:
-    """Contributed text made inert inside Markdown (the policy lives in popatlas.sanitize)."""
-    return markdown_text(text)
 
 
 def md_link(target_md: str, from_md: str) -> str:

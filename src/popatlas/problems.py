@@ -42,6 +42,12 @@ class Problem:
         )
 
 
+def visible(text: str) -> str:
+    """Invisible, control and direction-changing characters shown as \\uXXXX, so a message reads right."""
+    return "".join(f"\\u{ord(c):04x}" if c in _BREAKS or unicodedata.category(c) in ("Cc", "Cf") else c
+                   for c in text)
+
+
 def one_line(text: str) -> str:
     """Line breaks and control characters shown as \\uXXXX: one problem, one line of output."""
     return "".join(f"\\u{ord(c):04x}" if c in _BREAKS or unicodedata.category(c) == "Cc" else c for c in text)

@@ -24,6 +24,8 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .problems import visible
+
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "a", "ul", "ol", "li", "br", "code", "blockquote"})
 # "*": set() empties nh3's generic attributes (title and lang by default).
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href"}, "*": set()}
@@ -120,7 +122,7 @@ class _Inventory(HTMLParser):
 
 
 def _short(text: str) -> str:
-    shown = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    shown = visible(text)
     return shown if len(shown) <= 60 else shown[:57] + "..."
 
 

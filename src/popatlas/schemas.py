@@ -12,6 +12,7 @@ import jsonschema
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from .problems import visible as _visible
 from .yamlload import PathKey
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
@@ -206,11 +207,6 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a set of fields"
     return f"the text {_short(value)}"
-
-
-def _visible(text: str) -> str:
-    """Invisible and direction-changing characters shown as \\uXXXX so messages read right."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
 
 
 def _short(value: Any) -> str:

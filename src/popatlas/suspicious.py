@@ -93,6 +93,8 @@ _DEGREES = r"\d{1,3}(?:[.,]\d+)?\s?°"
 _MINUTES = r"\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:[\"″”]|''))?"
 _POSITION = rf"{_DEGREES}(?:{_MINUTES}(?:\s?[NSEWO]\b)?|\s?[NSEWO]\b)"  # 1°17′S, 36.82° E
 DEGREES = re.compile(rf"{_POSITION}(?:\s?,?\s?{_POSITION})?")
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+_NUMBERS_ONLY = re.compile(r"[\d+\-.:T]+")  # dates, phone numbers, fingerprints: never a place
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
 # Local parts that name a role, not a person (info@, contacto@, msaada@ ...).
 ROLE_WORDS = frozenset("""
@@ -150,7 +152,7 @@ def _first_finding(path: PathKey, text: str) -> Finding | None:
 # --- invisible characters ------------------------------------------------------------------------
 
 def _invisible(path: PathKey, text: str) -> Finding | None:
-    if not any(_may_be_invisible(ch) for ch in set(text)):
+    if (text.isascii() and text.isprintable()) or not any(_may_be_invisible(ch) for ch in set(text)):
         return None  # the common case, decided on the distinct characters only
     for i, ch in enumerate(text):
         if _is_invisible(text, i):
@@ -249,6 +251,8 @@ def _domain(host: str) -> Finding | None:
 
 def _mixed_script_word(text: str) -> Finding | None:
     for start, word in _words(text):
+        if word.isascii():
+            continue  # a-z, digits and punctuation: one script
         scripts = categories.unique_aliases(word) - NEUTRAL_SCRIPTS
         if len(scripts) < 2 or any(scripts <= together for together in WRITTEN_TOGETHER):
             continue
@@ -312,6 +316,8 @@ def _script_name(alias: str) -> str:
 # --- personal data and exact places --------------------------------------------------------------
 
 def _private(path: PathKey, text: str) -> Finding | None:
+    if not _DIGIT_OR_AT.search(text) or _NUMBERS_ONLY.fullmatch(text):
+        return None  # every pattern below needs a digit or an @ among words: most text is decided here
     if m := STREET_ADDRESS.search(text):
         return f"looks like a street address ('{_quote(m[0])}')", PLACE_HINT
     if m := POSTCODE.search(text):

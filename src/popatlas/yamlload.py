@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, visible
 
 PathKey = tuple[str | int, ...]
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -209,12 +209,12 @@ def _screen(display_path: str, text: str) -> list[Problem]:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             problems.append(_at(display_path, event.start_mark, name,
-                                f"YAML anchors and aliases ({sign}{_visible(str(event.anchor))}) are not allowed",
+                                f"YAML anchors and aliases ({sign}{visible(str(event.anchor)[:80])}) are not allowed",
                                 "write each value out in full"))
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
-            problems.append(_at(display_path, event.start_mark, name, f"YAML tag '{_visible(shown)}' is not allowed",
+            problems.append(_at(display_path, event.start_mark, name, f"YAML tag '{visible(shown[:80])}' is not allowed",
                                 "remove the tag and write the plain value"))
         if isinstance(event, _OPENING):
             where.open(isinstance(event, yaml.MappingStartEvent))
@@ -226,10 +226,6 @@ def _screen(display_path: str, text: str) -> list[Problem]:
         if len(problems) >= 50:
             break  # enough to act on; the rest would repeat
     return problems
-
-
-def _visible(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text[:80])
 
 
 def load_text(display_path: str, raw: bytes) -> Loaded:
