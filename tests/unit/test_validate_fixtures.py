@@ -20,10 +20,11 @@ from popatlas import cli
 from popatlas.problems import Problem
 
 from ..conftest import ROOT
+from ..fixture_sets import assert_both_ways, assert_spec_shape, stems
 
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
-STEMS = sorted(p.stem for p in FIXTURES.glob("*.yml") if p.name != "expected.yml")
+STEMS = stems(FIXTURES)
 TAXONOMY = ROOT / "directory" / "taxonomy.yml"
 TODAY = dt.date(2026, 11, 23)
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): ")
@@ -71,17 +72,13 @@ def fixture_files(stem: str) -> dict[str, bytes | str]:
 # --- the fixtures and their expectations -------------------------------------------------------
 
 def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture() -> None:
-    assert sorted(set(STEMS) - set(EXPECTED)) == [], "fixtures without an entry in expected.yml"
-    assert sorted(set(EXPECTED) - set(STEMS)) == [], "expected.yml entries without a fixture file"
+    assert_both_ways(FIXTURES, EXPECTED)
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_expectation_is_well_formed(stem: str) -> None:
     spec = EXPECTED[stem]
-    assert set(spec) == {"kind", "place", "errors"}
-    assert spec["kind"] in ("organization", "resource")
-    assert re.fullmatch(r"[a-z0-9_]+", stem), "fixture names are <field>_<reason>"
-    assert spec["errors"], "every fixture must produce at least one error"
+    assert_spec_shape(stem, spec, "errors")
     for line in spec["errors"]:
         assert line.startswith(f"directory/{spec['place']}:"), line
         assert PROBLEM_LINE.match(line), line

@@ -19,10 +19,11 @@ from popatlas.directory import load_directory
 from popatlas.yamlload import Loaded, PathKey, load_file, load_text
 
 from ..conftest import ROOT
+from ..fixture_sets import assert_both_ways, assert_spec_shape, stems
 
 FIXTURES = ROOT / "tests" / "fixtures" / "warnings"
 EXPECTED: dict[str, dict] = yaml.safe_load((FIXTURES / "expected.yml").read_text(encoding="utf-8"))
-STEMS = sorted(p.stem for p in FIXTURES.glob("*.yml") if p.name != "expected.yml")
+STEMS = stems(FIXTURES)
 TODAY = dt.date(2026, 11, 23)
 WARNING_LINE = re.compile(r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): warning: (?P<field>[^:\s]+): ")
 REAL_ENTRIES = sorted(p.relative_to(ROOT).as_posix()
@@ -42,17 +43,13 @@ def warnings_for(path: PathKey, text: str) -> list[str]:
 # --- the fixtures and their expectations -------------------------------------------------------
 
 def test_every_fixture_has_an_expectation_and_every_expectation_a_fixture() -> None:
-    assert sorted(set(STEMS) - set(EXPECTED)) == [], "fixtures without an entry in expected.yml"
-    assert sorted(set(EXPECTED) - set(STEMS)) == [], "expected.yml entries without a fixture file"
+    assert_both_ways(FIXTURES, EXPECTED)
 
 
 @pytest.mark.parametrize("stem", sorted(EXPECTED))
 def test_expectation_is_well_formed(stem: str) -> None:
     spec = EXPECTED[stem]
-    assert set(spec) == {"kind", "place", "warnings"}
-    assert spec["kind"] in ("organization", "resource")
-    assert re.fullmatch(r"[a-z0-9_]+", stem), "fixture names are <field>_<reason>"
-    assert spec["warnings"], "every fixture must give at least one warning"
+    assert_spec_shape(stem, spec, "warnings")
     for line in spec["warnings"]:
         m = WARNING_LINE.match(line)
         assert m, line
