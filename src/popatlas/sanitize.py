@@ -35,6 +35,8 @@ LINK_REL = "noopener noreferrer nofollow"
 EMAIL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._+-]{0,62}[A-Za-z0-9])?@[A-Za-z0-9\u00a1-\uffff-]+(?:\.[A-Za-z0-9\u00a1-\uffff-]+)+$")
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>.-])")
+# nh3's output form of a link left without an address (links never nest).
+_HREFLESS_LINK = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.S)
 _md = markdown.Markdown(extensions=[], output_format="html")
 
 
@@ -83,7 +85,8 @@ def markdown_html(text: str) -> Markup:
     clean = nh3.clean(_to_html(text), tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                       attribute_filter=_keep_safe_links, url_schemes={"https", "mailto"}, url_relative="deny",
                       link_rel=LINK_REL, strip_comments=True)
-    return Markup(clean)
+    # A link whose address was refused keeps only its words: it must not look like a link.
+    return Markup(_HREFLESS_LINK.sub(r"\1", clean))
 
 
 def markdown_text(text: str) -> str:

@@ -53,6 +53,11 @@ def test_sanitised_html_keeps_only_safe_tags_attributes_and_links(name: str) -> 
         assert sanitize.link_problem(href, mail=True) == "", (name, href)
 
 
+def test_a_refused_link_keeps_its_words_but_is_no_longer_a_link() -> None:
+    html = str(sanitize.markdown_html("Write to [us](mailto:help@x.org?bcc=spy%40evil.example) or [them](//evil.example/)."))
+    assert html == "<p>Write to us or them.</p>"
+
+
 @pytest.mark.parametrize("name", ATTACKS)
 def test_the_validator_reports_what_the_sanitiser_would_remove(name: str) -> None:
     assert sanitize.markdown_problems(ATTACKS[name]), name
