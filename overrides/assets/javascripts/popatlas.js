@@ -227,7 +227,9 @@
       if (focused) latest = focused;
       update();
     });
-    document.addEventListener("focusout", function () {
+    document.addEventListener("focusout", function (event) {
+      // Escape hides the tooltip only until the term is left, even if focus comes straight back.
+      if (event.target === anchor && hovered !== anchor) dismissed = false;
       focused = null;
       window.setTimeout(update, 0); // let focusin name the next term first
     });
