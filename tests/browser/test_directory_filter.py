@@ -73,3 +73,17 @@ def test_full_list_without_javascript(browser: Browser, served_site: str) -> Non
     expect(page.locator(".pa-filters")).to_be_hidden()
     expect(page.locator(".pa-no-js")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "ar/"])
+def test_typing_then_tapping_a_result_opens_it(browser: Browser, offline_dir: Path, prefix: str) -> None:
+    # Leaving the text box fires "change": the list must not be rebuilt under the finger.
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+    page.goto((offline_dir / prefix / "directory" / "index.html").as_uri())
+    page.locator("#pa-f-text").click()
+    for key in ("Shift+H", "Shift+A", "Shift+A", "Shift+R", "Shift+T"):
+        page.keyboard.press(key)
+    result = page.locator(".pa-results > li > a", has_text="HAART").first
+    with page.expect_navigation():
+        result.click()
+    assert page.url.endswith("/directory/organizations/haart.html")

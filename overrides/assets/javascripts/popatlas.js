@@ -37,6 +37,8 @@
       more.hidden = shownUpTo >= matches.length;
     }
 
+    var applied = null; // the filter state the list shows
+
     function apply() {
       var started = performance.now();
       var words = norm(form.elements.q.value).split(/\s+/).filter(Boolean);
@@ -46,6 +48,11 @@
         var value = form.elements[name].value;
         if (value) wanted.push([columns[name], name === "principle" ? Number(value) : value]);
       });
+      // The text box fires "change" when it loses focus, which happens when a result is
+      // tapped: rebuilding the list then would remove the link under the finger.
+      var state = JSON.stringify([words, kind, wanted]);
+      if (state === applied) return;
+      applied = state;
       matches = [];
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i];
