@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,16 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(dest)
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return dest
+
+
+@pytest.fixture(scope="session")
+def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make offline`, run for real, and its zip unpacked: the folder a user opens."""
+    result = subprocess.run(["make", "--no-print-directory", "offline"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    archive = ROOT / "dist" / "popatlas-offline.zip"
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(dest)
+    return dest / "popatlas"

@@ -154,10 +154,10 @@ class Expander:
         t = self.t
         choices = [("yes", t["sa_in_place"]), ("partly", t["sa_partly"]), ("no", t["sa_not_yet"]),
                    ("na", t["sa_not_applicable"])]
-        prefix = "" if lang == DEFAULT_LANGUAGE else "../"  # assets sit once at the site root
+        folder = "" if lang == DEFAULT_LANGUAGE else lang  # assets sit once at the site root
         return render_template("self_assessment.html.j2",
             groups=groups, choices=choices, title=self.meta.get("title", ""), csv_formula_start=csvsafe.FORMULA_START,
-            script_src=prefix + urls.asset("assets/javascripts/self-assessment.js", self.page, self.site.directory_urls),
+            script_src=urls.root_asset("assets/javascripts/self-assessment.js", self.page, folder, self.site.directory_urls),
             **self.site.context(self.page))
 
     def directory_home(self) -> str:
@@ -166,8 +166,8 @@ class Expander:
     def open_data(self) -> str:
         return render_template("open_data.html.j2",
             # open-data/ sits once at the site root, above the language folders
-            asset=lambda p: ("" if self.site.lang == DEFAULT_LANGUAGE else "../")
-            + urls.asset(p, self.page, self.site.directory_urls),
+            asset=lambda p: urls.root_asset(p, self.page, "" if self.site.lang == DEFAULT_LANGUAGE else self.site.lang,
+                                            self.site.directory_urls),
             counts=dict(organizations=len(self.site.directory.organizations),
                         resources=len(self.site.directory.resources)),
             **self.site.context(self.page))

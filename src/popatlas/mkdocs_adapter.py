@@ -24,7 +24,7 @@ from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, search, transl
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
-from .render import Site, entry_path, render_notice
+from .render import Page, Site, entry_path, front_matter, render_notice
 
 log = logging.getLogger("mkdocs.plugins.popatlas")
 _ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">\s*')
@@ -77,14 +77,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _add(files: Files, config: MkDocsConfig, lang: str, rel: str, content: str) -> File:
-    """A generated file for one language, placed where i18n would have put it."""
-    if rel.endswith(".md"):
+def _add(files: Files, config: MkDocsConfig, lang: str, rel: str, content: str | Page) -> File:
+    """A generated file (a page, or a plain file) for one language, placed where i18n would have put it."""
+    if isinstance(content, Page):
         # Only the front matter goes through Markdown; the HTML (already escaped by
         # Jinja) is put in place by on_page_content. Parsing it as Markdown was slow.
-        front, html = content.split("\n---\n", 1)
-        content = front + "\n---\n"
-        _build["html"][f"{lang}/{rel}"] = html
+        _build["html"][f"{lang}/{rel}"] = str(content.html)
+        content = front_matter(content.title)
     f = File.generated(config, f"{lang}/{rel}", content=content)
     dest = urls.dest(rel, config.use_directory_urls) if rel.endswith(".md") else rel
     if dest.endswith("/") or dest == "":
@@ -116,19 +115,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = _site(config)
     lang, d = site.lang, site.directory
     pages: list[File] = []
-    for entry in d.entries:
-        pages.append(_add(files, config, lang, entry_path(entry), site.entry_page(entry)))
-    countries = sorted({c for o in d.organizations for c in o.countries})
-    for code in countries:
-        orgs = [o for o in d.organizations if code in o.countries]
-        pages.append(_add(files, config, lang, f"directory/countries/{code.lower()}.md", site.country_page(code, orgs)))
-    assert d.taxonomy is not None
-    for service_id in d.taxonomy.services:
-        orgs = [o for o in d.organizations if service_id in o.services]
-        if orgs:
-            pages.append(_add(files, config, lang, f"directory/services/{service_id}.md",
-                              site.service_page(service_id, orgs)))
-    pages.append(_add(files, config, lang, "directory/resources/index.md", site.resources_page()))
+    for page in site.directory_pages():
+        pages.append(_add(files, config, lang, page.path, page))
     _add(files, config, lang, "directory/filter-data.js", site.filter_data_js())
     _link_alternates(pages, config)
     return files

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import RTL_LANGUAGES, freshness, i18n, sanitize, urls
+from . import RTL_LANGUAGES, freshness, i18n, sanitize, textfold, urls
 from .content import Content
 from .directory import Directory
 from .model import Entry, Organization, Resource
@@ -49,6 +49,26 @@ def front_matter(title: str, **extra: Any) -> str:
     # JSON is valid YAML: a safe way to put any title into front matter.
     lines = [f"title: {json.dumps(title)}"] + [f"{k}: {json.dumps(v)}" for k, v in extra.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: where it goes, its plain-text title, and its HTML body.
+
+    Title and body stay apart until the very end, so text and markup are never
+    joined by `+` (a `str` added to `Markup` is escaped, and the page shows HTML source).
+    """
+    path: str
+    title: str
+    html: Markup
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.html, Markup):
+            raise TypeError(f"{self.path}: the body must be Markup from a template, not {type(self.html).__name__}")
+
+    def source(self) -> str:
+        """The page as a Markdown source file: front matter, then the HTML."""
+        return front_matter(self.title) + str(self.html) + "\n"
 
 
 @dataclass
@@ -92,6 +112,7 @@ class Site:
             link=link, entry_path=entry_path,
             country_name=i18n.country_name, language_name=i18n.language_name, long_date=i18n.long_date,
             number=lambda n: i18n.number(n, self.lang),
+            plural=lambda key, count, **values: i18n.plural(self.lang, key, count, **values),
             principle_title=self.principle_title,
             is_stale=lambda e: freshness.is_stale(e, self.today, self.stale_months), stale_months=self.stale_months,
             report_url=self.report_url,
@@ -99,36 +120,47 @@ class Site:
         )
 
     # --- entry pages -------------------------------------------------------
-    def entry_page(self, entry: Entry) -> str:
-        path = entry_path(entry)
+    def _page(self, path: str, title: str, template: str, **values: Any) -> Page:
+        html = _env.get_template(template).render(**values, **self.context(path))
+        return Page(path, title, Markup(html))  # the template escaped every value
+
+    def entry_page(self, entry: Entry) -> Page:
         text, desc_lang = entry.description_for(self.lang)
         template = "organization.html.j2" if isinstance(entry, Organization) else "resource.html.j2"
-        html = _env.get_template(template).render(
-            e=entry, description=sanitize_markdown(text), desc_lang=desc_lang, **self.context(path))
-        return front_matter(entry.display_name) + html + "\n"
+        return self._page(entry_path(entry), entry.display_name, template,
+                          e=entry, description=sanitize_markdown(text), desc_lang=desc_lang)
 
     # --- lists -------------------------------------------------------------
-    def entry_list(self, entries: Iterable[Entry], from_md: str) -> str:
-        return _env.get_template("entry_list.html.j2").render(entries=list(entries), **self.context(from_md))
-
-    def country_page(self, code: str, orgs: list[Organization]) -> str:
-        path = f"directory/countries/{code.lower()}.md"
+    def country_page(self, code: str, orgs: list[Organization]) -> Page:
         name = i18n.country_name(code, self.lang)
-        lead = Markup("<p>{}</p>").format(self.t["country_page_lead"].format(country=name))
-        return front_matter(name) + lead + self.entry_list(orgs, path) + "\n"
+        return self._page(f"directory/countries/{code.lower()}.md", name, "listing.html.j2",
+                          leads=[self.t["country_page_lead"].format(country=name)], entries=orgs)
 
-    def service_page(self, service_id: str, orgs: list[Organization]) -> str:
-        path = f"directory/services/{service_id}.md"
+    def service_page(self, service_id: str, orgs: list[Organization]) -> Page:
         assert self.directory.taxonomy is not None
         term = self.directory.taxonomy.services[service_id]
-        lead = Markup("<p>{}</p><p>{}</p>").format(
-            term.definition[self.lang], self.t["service_page_lead"].format(service=term.label[self.lang]))
-        return front_matter(term.label[self.lang]) + lead + self.entry_list(orgs, path) + "\n"
+        return self._page(f"directory/services/{service_id}.md", term.label[self.lang], "listing.html.j2",
+                          leads=[term.definition[self.lang],
+                                 self.t["service_page_lead"].format(service=term.label[self.lang])],
+                          entries=orgs)
 
-    def resources_page(self) -> str:
-        path = "directory/resources/index.md"
-        lead = Markup("<p>{}</p>").format(self.t["resources_page_lead"])
-        return front_matter(self.t["resources"]) + lead + self.entry_list(self.directory.resources, path) + "\n"
+    def resources_page(self) -> Page:
+        return self._page("directory/resources/index.md", self.t["resources"], "listing.html.j2",
+                          leads=[self.t["resources_page_lead"]], entries=self.directory.resources)
+
+    def directory_pages(self) -> list[Page]:
+        """Every generated page of this language: entries, countries, services, resources."""
+        d = self.directory
+        assert d.taxonomy is not None
+        pages = [self.entry_page(e) for e in d.entries]
+        for code in sorted({c for o in d.organizations for c in o.countries}):
+            pages.append(self.country_page(code, [o for o in d.organizations if code in o.countries]))
+        for service_id in d.taxonomy.services:
+            orgs = [o for o in d.organizations if service_id in o.services]
+            if orgs:
+                pages.append(self.service_page(service_id, orgs))
+        pages.append(self.resources_page())
+        return pages
 
     # --- directory home with filters ----------------------------------------
     def _home_entries(self) -> list[Entry]:
@@ -169,13 +201,13 @@ class Site:
         for e in self._home_entries():
             if isinstance(e, Organization):
                 rows.append(["o", list(e.countries), list(e.services), list(e.populations), list(e.languages),
-                             list(e.principles), i18n.sort_key(" ".join(
+                             list(e.principles), textfold.fold(" ".join(
                                  [e.name, *e.also_known_as, *(l.city for l in e.locations),
                                   *(i18n.country_name(c, self.lang) for c in e.countries)]))])
             else:
                 assert isinstance(e, Resource)
                 rows.append(["r", list(e.countries), [], [], list(e.languages), list(e.principles),
-                             i18n.sort_key(" ".join([e.title, e.publisher, *e.topics]))])
-        payload = json.dumps({"v": 1, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+                             textfold.fold(" ".join([e.title, e.publisher, *e.topics]))])
+        payload = json.dumps({"v": 1, "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
         # </ cannot end the script early because the file is loaded by src, but keep it inert anyway.
         return "window.POPATLAS_DIRECTORY=" + payload.replace("</", "<\\/") + ";\n"

@@ -36,6 +36,12 @@ def asset(target_path: str, from_md: str, directory_urls: bool) -> str:
     return posixpath.relpath(target_path, base.rstrip("/") or ".")
 
 
+def root_asset(target_path: str, from_md: str, lang_folder: str, directory_urls: bool) -> str:
+    """Link to a file that sits once at the site root (open-data/…, assets/…) from a page
+    of a language tree; `lang_folder` is "" for the default language, else e.g. "es"."""
+    return asset(target_path, posixpath.join(lang_folder, from_md), directory_urls)
+
+
 def to_default_language(md_path: str, directory_urls: bool) -> str:
     """From a page in a language folder (es/...) to the same page in the default language."""
     target = dest(md_path, directory_urls) or "./"

@@ -41,19 +41,6 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`make offline`, run for real, and its zip unpacked: the folder a user opens."""
-    result = subprocess.run(["make", "--no-print-directory", "offline"], cwd=ROOT, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    archive = ROOT / "dist" / "popatlas-offline.zip"
-    dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(dest)
-    return dest / "popatlas"
-
-
-@pytest.fixture(scope="session")
 def served_site(site_dir: Path) -> Iterator[str]:
     """The built site over http://127.0.0.1:<free port>/."""
     handler = functools.partial(_Quiet, directory=str(site_dir))

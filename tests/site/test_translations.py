@@ -81,12 +81,14 @@ def test_every_ui_string_exists_in_every_language() -> None:
     ui = yaml.safe_load((ROOT / "src" / "popatlas" / "data" / "ui.yml").read_text(encoding="utf-8"))
     assert set(ui) == set(LANGUAGES)
     keys = set(ui["en"])
+    text = lambda value: value if isinstance(value, str) else value["other"]  # plural messages: a mapping
     for lang in OTHERS:
         assert set(ui[lang]) == keys
-        assert all(ui[lang][k].strip() for k in keys)
+        assert all(text(ui[lang][k]).strip() for k in keys)
+        assert all(isinstance(ui[lang][k], dict) == isinstance(ui["en"][k], dict) for k in keys)
     # Sentences (not single words such as "Services", the same in French) differ from English.
     for lang in OTHERS:
-        untranslated = [k for k in keys if " " in ui["en"][k] and ui[lang][k] == ui["en"][k]]
+        untranslated = [k for k in keys if " " in text(ui["en"][k]) and text(ui[lang][k]) == text(ui["en"][k])]
         assert untranslated == [], f"{lang}: {untranslated}"
 
 
@@ -105,9 +107,9 @@ def test_outdated_description_is_flagged_on_its_page() -> None:
     directory = load_directory(ROOT / "directory")
     org = next(o for o in directory.organizations if o.id == "haart")
     site = Site(directory, Content(DOCS), "fr", True)
-    assert "plus à jour" not in site.entry_page(org)
+    assert "plus à jour" not in site.entry_page(org).source()
     changed = replace(org, description={**org.description, "en": org.description["en"] + " New fact."})
-    assert "cette traduction n&#39;est peut-être plus à jour" in site.entry_page(changed)
+    assert "cette traduction n&#39;est peut-être plus à jour" in site.entry_page(changed).source()
 
 
 def test_no_translation_notice_on_the_real_site(site_dir: Path) -> None:

@@ -111,14 +111,14 @@ def test_entry_page_freshness_and_report_link() -> None:
     d = load_directory(ROOT / "directory")
     site = Site(d, Content(ROOT / "docs"), "en", True, repository_url="https://github.com/example/popatlas", today=TODAY)
     org = next(o for o in d.organizations if o.id == "haart")
-    assert "Not yet verified" in site.entry_page(org)
-    fresh = site.entry_page(replace(org, last_verified="2026-10-01"))
+    assert "Not yet verified" in site.entry_page(org).source()
+    fresh = site.entry_page(replace(org, last_verified="2026-10-01")).source()
     assert "Last verified on October 1, 2026" in fresh and "re-verification" not in fresh
-    old = site.entry_page(replace(org, last_verified="2025-01-15"))
+    old = site.entry_page(replace(org, last_verified="2025-01-15")).source()
     assert "Needs re-verification: last checked on January 15, 2025, more than 12 months ago" in old
     assert ('href="https://github.com/example/popatlas/issues/new?template=report-listing.yml&amp;'
             'entry=directory%2Forganizations%2Fke%2Fhaart.yml&amp;title=Listing%3A+HAART"') in fresh
-    es = Site(d, Content(ROOT / "docs"), "es", True, today=TODAY).entry_page(replace(org, last_verified="2025-01-15"))
+    es = Site(d, Content(ROOT / "docs"), "es", True, today=TODAY).entry_page(replace(org, last_verified="2025-01-15")).source()
     assert "Necesita una nueva verificación" in es
 
 
