@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -11,6 +12,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .textfold import fold
 
 _UI_FILE = Path(__file__).with_name("data") / "ui.yml"
 
@@ -20,11 +22,33 @@ def _ui() -> dict[str, dict[str, str]]:
     return yaml.safe_load(_UI_FILE.read_text(encoding="utf-8"))
 
 
-def ui(lang: str) -> dict[str, str]:
-    """UI strings for `lang`, English filling any gap."""
+def ui(lang: str) -> dict[str, Any]:
+    """UI strings for `lang`, English filling any gap.
+
+    A message that holds a count is a mapping from CLDR plural category
+    (zero, one, two, few, many, other) to text: see `plural`.
+    """
     strings = dict(_ui()[DEFAULT_LANGUAGE])
     strings.update(_ui().get(lang, {}))
     return strings
+
+
+def plural_categories(lang: str) -> frozenset[str]:
+    """The CLDR plural categories `lang` distinguishes for whole numbers ("other" included)."""
+    return _locale(lang).plural_form.tags | {"other"}
+
+
+def plural(lang: str, key: str, count: int, **values: object) -> str:
+    """The message `key` in the plural form CLDR gives `count`, with its {placeholders} filled.
+
+    `count` fills the placeholder whose value is the count; numbers are formatted for `lang`.
+    """
+    forms = ui(lang)[key]
+    if not isinstance(forms, dict):
+        raise TypeError(f"ui.yml: {lang}.{key} is not a plural message (one:/other: …)")
+    text = forms.get(_locale(lang).plural_form(count)) or forms["other"]
+    return text.format(**{k: number(v, lang) if isinstance(v, int) and not isinstance(v, bool) else v
+                          for k, v in values.items()})
 
 
 @cache
@@ -57,9 +81,8 @@ def number(n: int, lang: str) -> str:
 
 
 def sort_key(text: str) -> str:
-    """Case- and accent-insensitive sort key, good enough across our four scripts."""
-    import unicodedata
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    """Case- and accent-insensitive sort key: the same folding the directory filter matches with."""
+    return fold(text)
 
 
-__all__ = ["LANGUAGES", "ui", "country_name", "language_name", "long_date", "number", "sort_key"]
+__all__ = ["LANGUAGES", "ui", "plural", "plural_categories", "country_name", "language_name", "long_date", "number", "sort_key"]

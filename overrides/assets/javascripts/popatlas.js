@@ -2,10 +2,27 @@
 (function () {
   "use strict";
 
-  // Case- and accent-insensitive text, matching popatlas.i18n.sort_key on the server.
-  function norm(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // popatlas.textfold.fold, step for step: lower-case, NFKD, drop combining marks, then the
+  // letter table that comes with the filter data (so the rule is written down once, in Python).
+  var MARKS = /\p{M}/gu;
+  function fold(text, table) {
+    var out = "";
+    var chars = Array.from(text.toLowerCase().normalize("NFKD").replace(MARKS, ""));
+    for (var i = 0; i < chars.length; i++) {
+      var c = chars[i];
+      out += Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
+    }
+    return out;
   }
+  window.popatlasFold = fold; // used by the tests that compare it with the Python rule
+
+  // The message for count n in the page language's CLDR plural category (JSON of category -> text).
+  function pluralText(templates, n) {
+    var forms = JSON.parse(templates);
+    var category = new Intl.PluralRules(document.documentElement.lang || undefined).select(n);
+    return forms[category] || forms.other;
+  }
+  window.popatlasPlural = pluralText;
 
   function initDirectoryFilter() {
     var root = document.getElementById("pa-directory");
@@ -19,7 +36,7 @@
     var count = root.querySelector(".pa-count");
     var empty = root.querySelector(".pa-empty");
     var more = root.querySelector(".pa-more");
-    var template = count.getAttribute("data-template");
+    var templates = count.getAttribute("data-templates");
     var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
     // Only this many results are in the page at a time: with thousands of entries,
     // showing or hiding every item would take far longer than a keystroke.
@@ -41,7 +58,7 @@
 
     function apply() {
       var started = performance.now();
-      var words = norm(form.elements.q.value).split(/\s+/).filter(Boolean);
+      var words = fold(form.elements.q.value, data.fold || {}).split(/\s+/).filter(Boolean);
       var kind = form.elements.kind.value;
       var wanted = [];
       Object.keys(columns).forEach(function (name) {
@@ -64,7 +81,8 @@
       list.textContent = "";
       shownUpTo = 0;
       render(PAGE);
-      count.textContent = template.replace("{shown}", numbers.format(matches.length)).replace("{total}", numbers.format(rows.length));
+      count.textContent = pluralText(templates, rows.length)
+        .replace("{shown}", numbers.format(matches.length)).replace("{total}", numbers.format(rows.length));
       empty.hidden = matches.length !== 0;
       root.setAttribute("data-filter-ms", String(performance.now() - started));
     }

@@ -86,7 +86,9 @@
     var current = state();
     var all = actions();
     var answered = Object.keys(current.answers).length;
-    root.querySelector(".pa-sa-answered").textContent = root.getAttribute("data-answered-template")
+    var forms = JSON.parse(root.getAttribute("data-answered-templates"));
+    var category = new Intl.PluralRules(root.getAttribute("data-lang") || undefined).select(all.length);
+    root.querySelector(".pa-sa-answered").textContent = (forms[category] || forms.other)
       .replace("{answered}", numbers.format(answered)).replace("{total}", numbers.format(all.length));
     root.querySelector(".pa-sa-empty").hidden = answered > 0;
     root.querySelectorAll("[data-bar-group]").forEach(function (li) {
