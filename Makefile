@@ -18,6 +18,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
+# The Nu HTML Checker that the tests run on every page (vnu.jar from npm; Java runs it).
+VNU := node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -27,7 +33,7 @@ build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
 validate: $(STAMP) ## Validate every directory entry (file:line: errors)
 	$(BIN)/popatlas validate directory
 
-test: $(STAMP) ## Run every test (unit, build, browser)
+test: $(STAMP) $(VNU) ## Run every test (unit, build, browser, HTML validity)
 	$(BIN)/python -m pytest
 
 clean: ## Remove build output (keeps .venv)

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, Page
 
 LANG_PREFIX = {"en": "", "es": "es/", "fr": "fr/", "ar": "ar/"}
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
     "resultTypes": ["violations"],
 }
 PAGE_TYPES = {

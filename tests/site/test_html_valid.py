@@ -1,0 +1,43 @@
+"""The Nu HTML Checker (vnu) finds no error on any page, served or offline, in any language."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from ..conftest import IN_CI, ROOT
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _vnu(folder: Path) -> list[dict]:
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        if IN_CI:
+            pytest.fail("the Nu HTML Checker needs Java and node_modules/vnu-jar (make test installs it)")
+        pytest.skip("Java or vnu.jar missing: run `make test`, which installs vnu.jar")
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(folder)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def _summary(errors: list[dict], folder: Path) -> str:
+    counts = Counter(m["message"] for m in errors)
+    first = {m["message"]: m for m in reversed(errors)}
+    return "\n".join(f"{n} × {msg}\n    first: {first[msg]['url'].split(str(folder))[-1]}:{first[msg].get('lastLine')}: "
+                     f"{first[msg].get('extract', '').strip()[:120]}" for msg, n in counts.most_common())
+
+
+def test_served_site_is_valid_html(site_dir: Path) -> None:
+    errors = _vnu(site_dir)
+    assert not errors, _summary(errors, site_dir)
+
+
+def test_offline_copy_is_valid_html(offline_dir: Path) -> None:
+    errors = _vnu(offline_dir)
+    assert not errors, _summary(errors, offline_dir)
