@@ -11,7 +11,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from . import csvsafe, i18n
+from . import contact, csvsafe, i18n
 from .directory import Directory
 from .model import Organization, Resource
 
@@ -27,6 +27,8 @@ def _uuid(*parts: str) -> str:
 def _entry_dict(entry: Organization | Resource) -> dict[str, Any]:
     data = asdict(entry)
     data.pop("path", None)
+    for phone, item in zip(entry.phones, data["phones"]):
+        item["hours"] = phone.hours.to_data() if phone.hours else None
     data["type"] = data.pop("kind_of_entry")
     return data
 
@@ -107,7 +109,7 @@ def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
         locations.append({"id": _uuid("location", o.id, str(i)), "organization_id": org_id, "location_type": "physical",
                           "name": place, "description": f"City-level location ({loc.country}); no street address is published."})
     phones = [{"id": _uuid("phone", o.id, p.number), "organization_id": org_id, "number": p.number,
-               "type": _HSDS_PHONE[p.kind], "description": p.hours or p.kind,
+               "type": _HSDS_PHONE[p.kind], "description": contact.hours_text(p.hours, "en") if p.hours else p.kind,
                "languages": [{"id": _uuid("language", o.id, p.number, tag), "name": i18n.language_name(tag, "en"),
                               "code": tag} for tag in p.languages]} for p in o.phones]
     record: dict[str, Any] = {

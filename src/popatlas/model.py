@@ -7,12 +7,49 @@ from typing import Any
 
 
 @dataclass(frozen=True)
+class OpeningHours:
+    """One group of days with the same hours, e.g. mon-fri 09:00-17:00."""
+    days: tuple[str, ...]
+    opens: str
+    closes: str
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When a line is answered: at every hour (always), or weekly hours in a time zone."""
+    always: bool = False
+    time_zone: str = ""
+    weekly: tuple[OpeningHours, ...] = ()
+
+    @classmethod
+    def from_data(cls, value: Any) -> "Hours | None":
+        if value is None:
+            return None
+        if value == "24/7":
+            return cls(always=True)
+        return cls(time_zone=value["time_zone"], weekly=tuple(
+            OpeningHours(tuple(w["days"]), w["opens"], w["closes"]) for w in value["weekly"]))
+
+    def to_data(self) -> Any:
+        """The same shape an entry file uses ("24/7" or time_zone + weekly)."""
+        if self.always:
+            return "24/7"
+        return {"time_zone": self.time_zone,
+                "weekly": [{"days": list(w.days), "opens": w.opens, "closes": w.closes} for w in self.weekly]}
+
+
+@dataclass(frozen=True)
 class Phone:
-    number: str
+    number: str          # E.164 (+…), or a short number valid only in `country`
     kind: str
-    hours: str = ""
+    hours: Hours | None = None
     languages: tuple[str, ...] = ()
     toll_free: bool = False
+    country: str = ""
+
+    @property
+    def is_short(self) -> bool:
+        return not self.number.startswith("+")
 
 
 @dataclass(frozen=True)
@@ -28,6 +65,7 @@ class Source:
     url: str = ""
     date: str = ""
     covers: tuple[str, ...] = ()
+    title_language: str = ""  # the language the title is written in
 
 
 @dataclass(frozen=True)
@@ -124,15 +162,16 @@ def _common(data: dict[str, Any]) -> dict[str, Any]:
     return dict(
         description=dict(data["description"]),
         original_language=data["original_language"],
-        sources=tuple(Source(s["title"], s.get("url", ""), s.get("date", ""), tuple(s.get("covers", ())))
+        sources=tuple(Source(s["title"], s.get("url", ""), s.get("date", ""), tuple(s.get("covers", ())),
+                             s.get("title_language", data["original_language"]))
                       for s in data["sources"]),
         added=data["added"],
         status=data["status"],
         last_verified=data.get("last_verified", ""),
         principles=tuple(sorted(data.get("principles", ()))),
         languages=tuple(data.get("languages", ())),
-        phones=tuple(Phone(p["number"], p["kind"], p.get("hours", ""), tuple(p.get("languages", ())),
-                           bool(p.get("toll_free", False))) for p in data.get("phones", ())),
+        phones=tuple(Phone(p["number"], p["kind"], Hours.from_data(p.get("hours")), tuple(p.get("languages", ())),
+                           bool(p.get("toll_free", False)), p.get("country", "")) for p in data.get("phones", ())),
         translations=dict(data.get("translations", {})),
     )
 

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from functools import lru_cache
+import re
+import zoneinfo
+from functools import cache, lru_cache
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
 import langcodes
 import phonenumbers
+from phonenumbers import shortnumberinfo
 import pycountry
 
 from . import sanitize
@@ -176,13 +179,58 @@ def _check_languages(c: Checker) -> None:
               f"add description.{orig}" + (f" or set original_language to one of: {', '.join(valid)}" if valid else ""))
 
 
+def short_number_problem(number: str, country: str) -> str:
+    """Empty when `number` is a valid short number in `country` (libphonenumber's metadata)."""
+    try:
+        parsed = phonenumbers.parse(number, country)
+    except phonenumbers.NumberParseException:
+        return f"'{number}' cannot be read as a short number in {country}"
+    if not shortnumberinfo.is_valid_short_number_for_region(parsed, country):
+        return f"'{number}' is not a known short number in {country}"
+    return ""
+
+
 def _check_phones(c: Checker) -> None:
     for p, phone in c.each(("phones",)):
-        number = phone.get("number") if isinstance(phone, dict) else None
+        if not isinstance(phone, dict):
+            continue
+        number, country = phone.get("number"), phone.get("country")
         if isinstance(number, str) and number.startswith("+") and number[1:].isdigit():
             problem = phone_problem(number)
             if problem:
                 c.add(p + ("number",), problem, "check the digits; write it as +<country code><number>")
+            elif isinstance(country, str):
+                c.add(p + ("country",), "a number with a country code needs no country",
+                      "remove country, or write the short number without the plus sign")
+        elif isinstance(number, str) and number.isdigit():
+            if not isinstance(country, str):
+                c.add(p + ("number",), f"'{number}' has no country code, so it works only inside one country",
+                      "add country: with that country's code (e.g. country: US), or write it as +<country code><number>")
+            elif re.fullmatch(r"[A-Z]{2}", country):
+                problem = short_number_problem(number, country)
+                if problem:
+                    c.add(p + ("number",), problem,
+                          "check the number, or write it as +<country code><number> if it is not a short number")
+        _check_hours(c, p + ("hours",), phone.get("hours"))
+
+
+def _check_hours(c: Checker, path: PathKey, hours: Any) -> None:
+    if not isinstance(hours, dict):
+        return
+    zone = hours.get("time_zone")
+    if isinstance(zone, str) and zone not in _time_zones():
+        close = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
+        c.add(path + ("time_zone",), f"'{zone}' is not an IANA time zone",
+              f"did you mean '{close[0]}'?" if close else "use a name such as Africa/Nairobi or America/New_York")
+    for w, item in c.each(path + ("weekly",)):
+        if isinstance(item, dict) and isinstance(item.get("opens"), str) and item.get("opens") == item.get("closes"):
+            c.add(w + ("closes",), "the line closes when it opens",
+                  "for a line open all day write opens: \"00:00\" and closes: \"24:00\"")
+
+
+@cache
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def _urls(c: Checker) -> Iterator[tuple[PathKey, str]]:

@@ -126,8 +126,9 @@ def _unsafe_address(value: str, script: bool) -> str:
         return ""  # a page or file of this site
     if script:
         return "a script must come from this site"
-    if stripped.lower().startswith("tel:"):
-        return "" if re.fullmatch(r"tel:\+?[0-9]{3,15}", stripped) else "a tel: link must be digits only"
+    if stripped.lower().startswith(("tel:", "sms:")):
+        scheme = stripped[:3].lower()
+        return "" if re.fullmatch(r"(?:tel|sms):\+?[0-9]{3,15}", stripped, re.I) else f"a {scheme}: link must be digits only"
     return link_problem(stripped, mail=True)
 
 

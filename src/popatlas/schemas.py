@@ -19,6 +19,23 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 KINDS = ("organization", "resource", "taxonomy")
 
 
+def schema_stamp() -> tuple[int, ...]:
+    """When the schema files last changed: `mkdocs serve` rebuilds must not use stale ones."""
+    return tuple(p.stat().st_mtime_ns for p in sorted(SCHEMA_DIR.glob("*.json")))
+
+
+_loaded_stamp: list[tuple[int, ...]] = []
+
+
+def refresh() -> None:
+    """Forget the compiled schemas if a schema file changed since they were read."""
+    stamp = schema_stamp()
+    if _loaded_stamp != [stamp]:
+        for cached in (_registry, inlined_schema, validator):
+            cached.cache_clear()
+        _loaded_stamp[:] = [stamp]
+
+
 def schema_path(kind: str) -> Path:
     return SCHEMA_DIR / f"{kind}.schema.json"
 
@@ -159,6 +176,11 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
         opts = ", ".join(map(str, error.validator_value))
         return path, False, f"'{value}' is not one of the allowed values", f"use one of: {opts}"
     if kw == "const":
+        # A const with a description is one of several forms (hours: "24/7" or weekly hours):
+        # say what it means and point at the field's documentation for the other forms.
+        desc = schema.get("description", "")
+        if desc:
+            return path, False, f"{_short(value)} is not valid here", f"write {json.dumps(error.validator_value)} {desc.rstrip('.')}"
         return path, False, f"must be {error.validator_value!r}", ""
     if kw == "pattern":
         if isinstance(value, str):

@@ -770,9 +770,9 @@ def test_get_help_lists_every_hotline(site_dir: Path) -> None:
         blocks = [n for n in art.iter()
                   if norm(e["title"]) in n.text()
                   and set(numbers) <= {_digits(a.attrs.get("href", "")[4:])
-                                       for a in n.find_all("a") if a.attrs.get("href", "").startswith("tel:")}]
+                                       for a in n.find_all("a") if a.attrs.get("href", "").startswith(("tel:", "sms:"))}]
         if not blocks:
-            problems.append(f"{e['id']}: no entry with its title and tel: links for {numbers}")
+            problems.append(f"{e['id']}: no entry with its title and tel:/sms: links for {numbers}")
             continue
         block = min(blocks, key=lambda n: sum(1 for _ in n.iter()))
         text = block.text()
