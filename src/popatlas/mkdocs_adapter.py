@@ -20,7 +20,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, exports, i18n, safety, search, translations, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, bidi, exports, glossary_marks, i18n, safety, search, thememarkup, translations, urls
 from .content import Content
 from .directory import Directory, load_directory
 from .markers import expand
@@ -136,9 +136,13 @@ def _glossary_abbreviations(site: Site) -> dict[str, str]:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     generated = _build["html"].pop(page.file.src_uri, None)
     if generated is not None:
-        return generated  # made from templates with every contributed value escaped or sanitised
-    for problem in safety.content_problems(html):
-        log.error(f"{page.file.src_uri}: {problem}; write it in Markdown, or ask a maintainer to add it to a template")
+        html = generated  # made from templates with every contributed value escaped or sanitised
+    else:
+        for problem in safety.content_problems(html):
+            log.error(f"{page.file.src_uri}: {problem}; write it in Markdown, or ask a maintainer to add it to a template")
+        html = glossary_marks.once_per_section(html)
+    if current_language(config) in RTL_LANGUAGES:
+        html = bidi.isolate_ltr(html)  # Latin runs and numbers inside Arabic text keep their order
     return html
 
 
@@ -215,6 +219,9 @@ def _harden(output: str, source: str, config: MkDocsConfig) -> str:
     # Checklist boxes in guides are print-only marks, not form fields: keep them out of the
     # accessibility tree (the item's text carries the meaning).
     output = output.replace('<input type="checkbox" disabled', '<input type="checkbox" aria-hidden="true" tabindex="-1" disabled')
+    output, missing = thememarkup.repair(output, str(i18n.ui(current_language(config))["search_dialog"]))
+    for markup in missing:
+        log.error(f"{source}: the theme no longer writes {markup!r}: update popatlas/thememarkup.py")
     output, refused = safety.with_csp(safety.external_links_noreferrer(output), _build["scripts"])
     for body in refused:
         log.error(f"{source}: an inline script that is not one of the theme's own ('{body.strip()[:60]}'); "

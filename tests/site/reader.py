@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from popatlas import LANGUAGES, RTL_LANGUAGES
+from popatlas.bidi import LTR_RUN as _LTR_RUN
 
 # Elements whose text a reader never sees as prose.
 _HIDDEN_TEXT = {"script", "style", "template", "noscript", "svg", "code", "pre", "textarea", "kbd", "samp"}
@@ -37,6 +38,7 @@ class PageView:
     ids: set[str] = field(default_factory=set)
     lang_elements: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, lang, dir)
     counts: list[str] = field(default_factory=list)        # text of each .pa-count
+    loose_ltr: list[str] = field(default_factory=list)     # Latin/number runs in the article, not isolated
     list_lengths: list[int] = field(default_factory=list)  # items of each .pa-list
 
     @property
@@ -55,6 +57,8 @@ class _Reader(HTMLParser):
         self.h1: list[str] | None = None
         self.count: list[str] | None = None
         self.lists: list[list[int]] = []  # [stack depth of a ul.pa-list, items so far]
+        self.article = 0      # depth inside the page's own content
+        self.directed = 0     # depth inside an element that sets dir=
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
@@ -84,7 +88,11 @@ class _Reader(HTMLParser):
             self.lists.append([len(self.stack), 0])
         if tag in _VOID:
             return
-        self.stack.append(tag)
+        self.stack.append(tag + ("|a" if tag == "article" else "") + ("|d" if "dir" in a else ""))
+        if tag == "article":
+            self.article += 1
+        if "dir" in a:
+            self.directed += 1
         if tag in _HIDDEN_TEXT:
             self.hidden += 1
 
@@ -92,10 +100,14 @@ class _Reader(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
+        if tag in _VOID or tag not in {t.split("|")[0] for t in self.stack}:
             return
         while self.stack:
-            top = self.stack.pop()
+            top, *marks = self.stack.pop().split("|")
+            if "a" in marks:
+                self.article -= 1
+            if "d" in marks:
+                self.directed -= 1
             if top in _HIDDEN_TEXT:
                 self.hidden -= 1
             if top == "title":
@@ -118,6 +130,8 @@ class _Reader(HTMLParser):
         if self.hidden:
             return
         self.v.text.append(data)
+        if self.article and not self.directed and _LTR_RUN.search(data):
+            self.v.loose_ltr.append(data.strip()[:60])
         if self.h1 is not None:
             self.h1.append(data)
         if self.count is not None:
@@ -211,6 +225,8 @@ def reader_problems(page: PageView) -> list[str]:
         out.append(f"{where}: <html lang={page.lang!r}>, expected {lang!r}")
     if page.dir != ("rtl" if lang in RTL_LANGUAGES else "ltr"):
         out.append(f"{where}: <html dir={page.dir!r}> in a {lang} page")
+    if lang in RTL_LANGUAGES and page.loose_ltr:
+        out.append(f"{where}: Latin text or numbers not isolated in right-to-left text: {page.loose_ltr[:3]}")
     for tag, el_lang, el_dir in page.lang_elements:
         base = el_lang.split("-")[0]
         if base in RTL_LANGUAGES and el_dir != "rtl" or base not in RTL_LANGUAGES and lang in RTL_LANGUAGES and el_dir != "ltr":
