@@ -72,7 +72,8 @@ def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
         f"docs_dir: {json.dumps(str(docs))}\n"
         f"theme:\n  name: material\n  custom_dir: {json.dumps(str(PROJECT / 'overrides'))}\n"
         f"hooks:\n  - {json.dumps(str(PROJECT / 'hooks' / 'popatlas_hooks.py'))}\n"
-        f"extra:\n  popatlas_directory: {json.dumps(str(directory))}\n", encoding="utf-8")
+        f"extra:\n  popatlas_directory: {json.dumps(str(directory))}\n"
+        "watch: []\n", encoding="utf-8")  # the inherited watch paths are relative to this folder; never served
     return config
 
 

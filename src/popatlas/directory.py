@@ -154,7 +154,7 @@ _cache: dict[tuple, Directory] = {}
 def _fingerprint(root: Path, files: list[Path], today: dt.date) -> tuple:
     stats = [(str(p), p.lstat()) for p in files]
     return (str(root.resolve()), today, tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats),
-            tuple(p.stat().st_mtime_ns for p in schemas.SCHEMA_DIR.glob("*.json")))
+            schemas.schema_stamp())
 
 
 def load_directory(root: Path, today: dt.date | None = None) -> Directory:
@@ -164,6 +164,7 @@ def load_directory(root: Path, today: dt.date | None = None) -> Directory:
     key = _fingerprint(root, walk.seen + [p for p, _, _ in walk.refused], today)
     if key in _cache:
         return _cache[key]
+    schemas.refresh()  # a schema edited while `mkdocs serve` runs
     result = _load(root, walk, today)
     _cache.clear()  # keep only the latest state
     _cache[key] = result

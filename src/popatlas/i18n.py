@@ -17,8 +17,12 @@ from .textfold import fold
 _UI_FILE = Path(__file__).with_name("data") / "ui.yml"
 
 
+def _ui() -> dict[str, dict[str, Any]]:
+    return _ui_at(_UI_FILE.stat().st_mtime_ns)  # re-read when edited while `mkdocs serve` runs
+
+
 @cache
-def _ui() -> dict[str, dict[str, str]]:
+def _ui_at(mtime_ns: int) -> dict[str, dict[str, Any]]:
     return yaml.safe_load(_UI_FILE.read_text(encoding="utf-8"))
 
 
