@@ -10,19 +10,25 @@ from collections import Counter
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 from typing import Any, Callable, Iterable
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import RTL_LANGUAGES, freshness, i18n, sanitize, textfold, urls
+from . import LANGUAGES, RTL_LANGUAGES, contact, freshness, i18n, sanitize, textfold, urls
 from .content import Content
 from .directory import Directory
 from .model import Entry, Organization, Resource
 
 _env = Environment(loader=PackageLoader("popatlas", "templates"), autoescape=select_autoescape(["j2", "html"]),
                    undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+
+def _spoken(entry: Entry) -> list[str]:
+    """Languages an entry works in: its own list and its phone lines' (a Spanish line speaks Spanish)."""
+    return list(dict.fromkeys([*entry.languages, *(l for p in entry.phones for l in p.languages)]))
+
 
 def sanitize_markdown(text: str) -> Markup:
     """Contributed Markdown -> safe HTML (the policy lives in popatlas.sanitize)."""
@@ -113,6 +119,9 @@ class Site:
             country_name=i18n.country_name, language_name=i18n.language_name, long_date=i18n.long_date,
             number=lambda n: i18n.number(n, self.lang),
             plural=lambda key, count, **values: i18n.plural(self.lang, key, count, **values),
+            phone=SimpleNamespace(display=contact.display_number, href=contact.href,
+                                  hours=lambda h: contact.hours_text(h, self.lang),
+                                  country_name=lambda c: i18n.country_name(c, self.lang)),
             principle_title=self.principle_title,
             is_stale=lambda e: freshness.is_stale(e, self.today, self.stale_months), stale_months=self.stale_months,
             report_url=self.report_url,
@@ -173,7 +182,8 @@ class Site:
         countries = Counter(c for o in d.organizations for c in o.countries)
         services = Counter(s for o in d.organizations for s in o.services)
         populations = Counter(p for o in d.organizations for p in o.populations)
-        languages = Counter(l for e in entries for l in e.languages)
+        languages = Counter(l for e in entries for l in _spoken(e))
+        recorded = sum(1 for e in entries if _spoken(e))
         principles = Counter(n for e in entries for n in e.principles)
         by_label = lambda pairs: sorted(pairs, key=lambda p: i18n.sort_key(p[1]))
         country_opts = by_label((c, i18n.country_name(c, lang)) for c in countries)
@@ -183,8 +193,12 @@ class Site:
                  options=by_label((s, d.taxonomy.services[s].label[lang]) for s in services)),
             dict(name="population", label=self.t["filter_population"],
                  options=by_label((p, d.taxonomy.populations[p].label[lang]) for p in populations)),
+            # Every site language is offered even when no entry records it (a count of 0 is an
+            # answer too), each with its count, and a note says how many entries record languages.
             dict(name="language", label=self.t["filter_language"],
-                 options=by_label((l, i18n.language_name(l, lang)) for l in languages)),
+                 options=by_label((l, f"{i18n.language_name(l, lang)} ({i18n.number(languages[l], lang)})")
+                                  for l in {*LANGUAGES, *languages}),
+                 note=i18n.plural(lang, "filter_language_note", len(entries), recorded=recorded, total=len(entries))),
             dict(name="principle", label=self.t["filter_principle"],
                  options=[(str(n), f"{n}. {self.principle_title(n)}") for n in sorted(principles)]),
         ]
@@ -200,13 +214,13 @@ class Site:
         rows = []
         for e in self._home_entries():
             if isinstance(e, Organization):
-                rows.append(["o", list(e.countries), list(e.services), list(e.populations), list(e.languages),
+                rows.append(["o", list(e.countries), list(e.services), list(e.populations), _spoken(e),
                              list(e.principles), textfold.fold(" ".join(
                                  [e.name, *e.also_known_as, *(l.city for l in e.locations),
                                   *(i18n.country_name(c, self.lang) for c in e.countries)]))])
             else:
                 assert isinstance(e, Resource)
-                rows.append(["r", list(e.countries), [], [], list(e.languages), list(e.principles),
+                rows.append(["r", list(e.countries), [], [], _spoken(e), list(e.principles),
                              textfold.fold(" ".join([e.title, e.publisher, *e.topics]))])
         payload = json.dumps({"v": 1, "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
         # </ cannot end the script early because the file is loaded by src, but keep it inert anyway.

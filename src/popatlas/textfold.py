@@ -1,6 +1,7 @@
 """The one text-folding rule for filtering and matching, in Python and (as data) in JavaScript.
 
-fold(text) = lower-case, compatibility-decompose (NFKD), drop every combining mark
+fold(text) = compatibility-decompose (NFKD), lower-case, decompose again (lower-casing can
+recompose nothing but can reveal new decompositions, and 𝐀 only becomes A under NFKD), drop every combining mark
 (accents, Arabic harakat, the hamza and madda carried on alef/waw/ya), then map the
 few letters that have no decomposition through FOLD_TABLE. The directory filter's
 JavaScript receives FOLD_TABLE in its data file and applies the same steps, so a query
@@ -27,7 +28,7 @@ FOLD_TABLE: dict[str, str] = {
 
 def fold(text: str) -> str:
     """Case-, accent- and harakat-insensitive form of `text` (see the module docstring)."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).lower())
     return "".join(FOLD_TABLE.get(c, c) for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 

@@ -2,12 +2,12 @@
 (function () {
   "use strict";
 
-  // popatlas.textfold.fold, step for step: lower-case, NFKD, drop combining marks, then the
+  // popatlas.textfold.fold, step for step: NFKD, lower-case, NFKD, drop combining marks, then the
   // letter table that comes with the filter data (so the rule is written down once, in Python).
   var MARKS = /\p{M}/gu;
   function fold(text, table) {
     var out = "";
-    var chars = Array.from(text.toLowerCase().normalize("NFKD").replace(MARKS, ""));
+    var chars = Array.from(text.normalize("NFKD").toLowerCase().normalize("NFKD").replace(MARKS, ""));
     for (var i = 0; i < chars.length; i++) {
       var c = chars[i];
       out += Object.prototype.hasOwnProperty.call(table, c) ? table[c] : c;
@@ -370,7 +370,17 @@
     });
   }
 
+  // The drawer and search toggles are checkboxes; a browser that restores form state on
+  // "back" would reopen them (the theme's autocomplete="off" is invalid on a checkbox).
+  function resetThemeToggles() {
+    ["__drawer", "__search"].forEach(function (id) {
+      var box = document.getElementById(id);
+      if (box && box.checked) box.click();
+    });
+  }
+
   function init() {
+    window.addEventListener("pageshow", function (event) { if (event.persisted) resetThemeToggles(); });
     initQuickExit();
     initDirectoryFilter();
     initGlossaryTooltips();
