@@ -8,5 +8,6 @@ from popatlas.mkdocs_adapter import (  # noqa: F401  (MkDocs looks these names u
     on_post_build,
     on_post_page,
     on_post_template,
+    on_startup,
     on_template_context,
 )

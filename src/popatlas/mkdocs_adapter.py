@@ -66,7 +66,17 @@ def _site(config: MkDocsConfig) -> Site:
     return site
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    _build["serving"] = command == "serve"
+
+
+SERVE_RELOAD = "assets/javascripts/serve-reload.js"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _build.get("serving") and SERVE_RELOAD not in [str(s) for s in config.extra_javascript]:
+        # MkDocs' reload script is inline, which the CSP refuses: the preview gets ours, from a file.
+        config.extra_javascript.append(SERVE_RELOAD)
     _build["site"] = None  # each build (and each `mkdocs serve` rebuild) sees the files as they are now
     _build["html"] = {}
     _build["scripts"] = safety.theme_inline_scripts(config.theme.dirs)
@@ -248,4 +258,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info(f"search index documents per language: {counts}")
 
 
-__all__: list[Any] = ["on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_template_context", "on_post_page", "on_post_template", "on_post_build"]
+__all__: list[Any] = ["on_startup", "on_config", "on_files", "on_page_markdown", "on_page_content", "on_page_context", "on_template_context", "on_post_page", "on_post_template", "on_post_build"]

@@ -1,0 +1,24 @@
+"""`make serve` as a contributor uses it: the page open in the browser reloads itself after an edit."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from ..site.test_serve_reload import ENTRY, PAGE, REBUILD_TIMEOUT, STARTUP_TIMEOUT, Server, marked, project, server  # noqa: F401
+
+
+def test_open_page_reloads_after_an_entry_is_edited(browser: Browser, project: Path, server: Server) -> None:  # noqa: F811
+    server.wait_for("first build", lambda: server.page() is not None, STARTUP_TIMEOUT)
+    page = browser.new_page()
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"http://127.0.0.1:{server.port}{PAGE}")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)  # the reload script has asked the server for its build number
+    entry = project / ENTRY
+    entry.write_text(marked(entry.read_text(encoding="utf-8"), "browserreloadmarker"), encoding="utf-8")
+    # No goto, no reload from the test: the page must reload itself once the rebuild is done.
+    page.locator(".pa-description", has_text="browserreloadmarker").wait_for(timeout=REBUILD_TIMEOUT * 1000)
+    assert not [m for m in blocked if "serve-reload" in m]
+    page.close()
