@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from popatlas import LANGUAGES, i18n
 from popatlas.directory import load_directory
 
 from ..conftest import ROOT
@@ -52,6 +53,41 @@ def test_filter_other_languages_count_text(browser: Browser, served_site: str, l
     page.select_option("#pa-f-kind", "o")
     count = page.locator(".pa-count").inner_text()
     assert "{shown}" not in count and any(ch.isdigit() for ch in count)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_result_count_takes_the_cldr_plural_form(browser: Browser, served_site: str, lang: str) -> None:
+    """The script picks the form with Intl.PluralRules; it must agree with Babel's on the page."""
+    page = browser.new_page()
+    page.goto(f"{served_site}{'' if lang == 'en' else lang + '/'}directory/")
+    page.select_option("#pa-f-country", "KE")
+    expected = i18n.plural(lang, "results_count", TOTAL, shown=len(visible_names(page)), total=TOTAL)
+    assert " ".join(page.locator(".pa-count").inner_text().split()) == " ".join(expected.split())
+    # And for each category the language has, the JavaScript chooses what Babel chooses.
+    forms = page.locator(".pa-count").get_attribute("data-templates")
+    for n in (0, 1, 2, 3, 11, 100, 1000000):
+        chosen = page.evaluate("([t, n]) => window.popatlasPlural(t, n)", [forms, n])
+        assert chosen == i18n.ui(lang)["results_count"].get(i18n._locale(lang).plural_form(n), i18n.ui(lang)["results_count"]["other"]), (lang, n)
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_language_filter_offers_every_site_language_and_says_what_it_leaves_out(browser: Browser, served_site: str, lang: str) -> None:
+    page = browser.new_page()
+    page.goto(f"{served_site}{'' if lang == 'en' else lang + '/'}directory/")
+    values = page.locator("#pa-f-language option").evaluate_all("os => os.map(o => o.value)")
+    assert set(LANGUAGES) <= set(values)
+    note = page.locator("#pa-f-language-note")
+    expect(note).to_be_visible()
+    assert page.locator("#pa-f-language").get_attribute("aria-describedby") == "pa-f-language-note"
+    recorded = sum(1 for e in load_directory(ROOT / "directory").entries
+                   if e.languages or any(p.languages for p in e.phones))
+    assert str(recorded) in note.inner_text() and str(TOTAL) in note.inner_text()
+    page.select_option("#pa-f-language", "es")
+    spanish = [e for e in load_directory(ROOT / "directory").entries
+               if "es" in e.languages or any("es" in p.languages for p in e.phones)]
+    assert len(visible_names(page)) == len(spanish) > 0
+    page.close()
 
 
 def test_filter_from_file_url(browser: Browser, site_dir: Path) -> None:
