@@ -2,13 +2,17 @@
 
 In an Arabic paragraph the Unicode bidi algorithm gives neutral characters at the edge
 of a Latin run to the surrounding Arabic: "2SLGBTQIA+" shows its "+" on the wrong side,
-"+1 888" splits. `isolate_ltr` wraps each Latin or numeric run of a page's text in
-<span dir="ltr"> (an isolate in every browser) and gives an element that declares a
-left-to-right language (lang="en") its direction, so no page has to do it by hand.
+"+1 888" splits, and two Latin words on either side of a link swap places. `isolate_ltr`
+wraps each Latin or numeric run of a page's text in <span dir="ltr"> (an isolate in every
+browser) — across inline elements such as a glossary term or a link when they hold only
+Latin text, so "<abbr>PoP</abbr> Atlas" stays one run — and gives an element that declares
+a left-to-right language (lang="en") its direction, so no page has to do it by hand.
 """
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
 
@@ -18,9 +22,32 @@ from . import RTL_LANGUAGES
 # with a closing mark that belongs to it (+, #, %, a bracket opened inside the run).
 _L = r"A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF"
 LTR_RUN = re.compile(rf"(?:\+(?=[0-9]))?[{_L}](?:[{_L}\s.,:;'’&/+\-–—_#%@()\[\]]*[{_L}+#%)\]])?")
-# Text is not prose inside these, or already has its direction.
+_NEUTRAL_ONLY = re.compile(r"^[\s.,:;'’&/+\-–—_#%@()\[\]·]*$")
+# Text is not prose inside these: copied as it is.
 _SKIP = {"script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "math", "title"}
+_RAW_TEXT = {"script", "style"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+# Inline elements a run may extend across when they hold only left-to-right text.
+_INLINE = {"a", "abbr", "b", "cite", "code", "dfn", "em", "i", "kbd", "mark", "q", "s", "samp", "small",
+           "span", "strong", "sub", "sup", "u", "var", "bdi", "data", "time"}
+MAX_DEPTH = 150  # elements inside elements; deeper content is left as it is (recursion)
+_STRONG_LTR, _BREAK, _SPACE = "A", "\u0628", " "  # stand-ins for whole elements when finding runs
+
+
+@dataclass
+class _Node:
+    tag: str = ""             # "" for text and raw nodes
+    start: str = ""           # the start tag as written (with dir added where needed)
+    children: list["_Node"] = field(default_factory=list)
+    text: str = ""            # text nodes: unescaped text; raw nodes: markup to copy
+    raw: bool = False
+    closed: bool = True       # whether the source closed this element
+    keeps_direction: bool = False  # has dir=, or a left-to-right lang=: isolated already
+
+    def plain(self) -> str:
+        if not self.tag:
+            return "" if self.raw else self.text
+        return "".join(c.plain() for c in self.children)
 
 
 def _balanced(run: str) -> str:
@@ -32,28 +59,112 @@ def _balanced(run: str) -> str:
 
 def isolate_text(text: str) -> str:
     """Escaped `text` with each left-to-right run wrapped in <span dir="ltr">."""
-    out, last = [], 0
-    for m in LTR_RUN.finditer(text):
+    return _serialize_children([_Node(text=text)])
+
+
+def _stand_in(node: _Node) -> str:
+    """What a child counts as when runs are found: its own text, or one character for an element."""
+    if not node.tag:
+        return "" if node.raw else node.text
+    if node.tag in _VOID or not node.closed:
+        return _BREAK  # a run must not open inside an element the source left open
+    if node.tag not in _INLINE and not node.keeps_direction:
+        return _BREAK
+    text = node.plain()
+    if node.keeps_direction or node.tag in _SKIP:
+        return _STRONG_LTR if text.strip() else _SPACE
+    if _NEUTRAL_ONLY.match(text):
+        return _SPACE
+    whole = LTR_RUN.fullmatch(text.strip())
+    return _STRONG_LTR if whole and _balanced(whole.group(0)) == text.strip() else _BREAK
+
+
+def _serialize_children(children: list[_Node]) -> str:
+    stand_ins = [_stand_in(c) for c in children]
+    joined = "".join(stand_ins)
+    starts, pos = [], 0
+    for s in stand_ins:
+        starts.append(pos)
+        pos += len(s)
+    # Where each run opens and closes, in (child index, offset in that child's stand-in).
+    opens: dict[tuple[int, int], int] = {}
+    closes: set[tuple[int, int]] = set()
+
+    def locate(at: int, end: bool) -> tuple[int, int]:
+        # The child whose stand-in holds character `at` (for a run's end: the one it ends in).
+        i = bisect.bisect_right(starts, at - 1 if end else at) - 1
+        while end and i > 0 and not stand_ins[i]:
+            i -= 1
+        i = max(i, 0)
+        return i, at - starts[i]
+
+    for m in LTR_RUN.finditer(joined):
         run = _balanced(m.group(0))
         if not run:
             continue
-        start, end = m.start(), m.start() + len(run)
-        out.append(escape(text[last:start], quote=False))
-        out.append(f'<span dir="ltr">{escape(run, quote=False)}</span>')
-        last = end
-    out.append(escape(text[last:], quote=False))
+        first, last = locate(m.start(), False), locate(m.start() + len(run), True)
+        opens[first] = 1
+        closes.add(last)
+    marks: dict[int, set[int]] = {}  # child -> offsets where a run opens or closes
+    for c, o in [*opens, *closes]:
+        marks.setdefault(c, set()).add(o)
+    out: list[str] = []
+    inside = False  # whether a run is open: an element wholly inside one is copied unsplit
+    for i, child in enumerate(children):
+        if not child.tag and not child.raw:
+            text, cut = child.text, 0
+            points = sorted(marks.get(i, ()))
+            for p in points:
+                out.append(escape(text[cut:p], quote=False))
+                if (i, p) in closes:
+                    out.append("</span>")
+                    inside = False
+                if (i, p) in opens:
+                    out.append('<span dir="ltr">')
+                    inside = True
+                cut = p
+            out.append(escape(text[cut:], quote=False))
+            continue
+        if (i, 0) in opens:
+            out.append('<span dir="ltr">')
+            inside = True
+        out.append(_serialize(child, inside_run=inside))
+        if stand_ins[i] and (i, len(stand_ins[i])) in closes:
+            out.append("</span>")
+            inside = False
     return "".join(out)
 
 
-class _Isolator(HTMLParser):
+def _serialize(node: _Node, inside_run: bool = False) -> str:
+    if not node.tag:
+        return node.text if node.raw else escape(node.text, quote=False)
+    if node.tag in _VOID:
+        return node.start
+    if node.tag in _RAW_TEXT:
+        inner = "".join(c.text for c in node.children)
+    elif node.tag in _SKIP or node.keeps_direction or inside_run:
+        inner = "".join(_copy(c) for c in node.children)
+    else:
+        inner = _serialize_children(node.children)
+    return node.start + inner + (f"</{node.tag}>" if node.closed else "")
+
+
+def _copy(node: _Node) -> str:
+    """A subtree written back unchanged (its start tags keep the dir they were given)."""
+    if not node.tag:
+        return node.text if node.raw else escape(node.text, quote=False)
+    if node.tag in _VOID:
+        return node.start
+    inner = "".join(c.text for c in node.children) if node.tag in _RAW_TEXT else "".join(_copy(c) for c in node.children)
+    return node.start + inner + (f"</{node.tag}>" if node.closed else "")
+
+
+class _TreeBuilder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.stack: list[tuple[str, bool]] = []  # (tag, text inside is left alone)
-
-    @property
-    def _leave_alone(self) -> bool:
-        return bool(self.stack) and self.stack[-1][1]
+        self.root = _Node(tag="#root")
+        self.stack: list[_Node] = [self.root]
+        self.deepest = 1
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {k for k, _ in attrs}
@@ -62,50 +173,50 @@ class _Isolator(HTMLParser):
         if lang and "dir" not in names:
             direction = "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
             raw = raw[:-2] + f' dir="{direction}"/>' if raw.endswith("/>") else raw[:-1] + f' dir="{direction}">'
-        self.out.append(raw)
-        if tag in _VOID:
-            return
-        alone = self._leave_alone or tag in _SKIP or "dir" in names or bool(lang and lang.split("-")[0] not in RTL_LANGUAGES)
-        self.stack.append((tag, alone))
+        ltr_lang = bool(lang) and lang.split("-")[0] not in RTL_LANGUAGES
+        node = _Node(tag=tag, start=raw, closed=False, keeps_direction="dir" in names or ltr_lang)
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+            self.deepest = max(self.deepest, len(self.stack))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or f"<{tag}/>")
+        self.stack[-1].children.append(_Node(tag="#raw", text=self.get_starttag_text() or "", raw=True))
+        self.stack[-1].children[-1].tag = ""
 
     def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                self.stack[i].closed = True
                 del self.stack[i:]
-                break
+                return
+        self.stack[-1].children.append(_Node(text=f"</{tag}>", raw=True))  # a stray end tag, kept
 
     def handle_data(self, data: str) -> None:
-        tag = self.stack[-1][0] if self.stack else ""
-        if tag in ("script", "style"):
-            self.out.append(data)  # raw text elements: never escaped
-        elif self._leave_alone:
-            self.out.append(escape(data, quote=False))
-        else:
-            self.out.append(isolate_text(data))
+        parent = self.stack[-1]
+        parent.children.append(_Node(text=data, raw=parent.tag in _RAW_TEXT))
 
     def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
+        self.stack[-1].children.append(_Node(text=f"<!--{data}-->", raw=True))
 
     def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
+        self.stack[-1].children.append(_Node(text=f"<!{decl}>", raw=True))
 
     def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
+        self.stack[-1].children.append(_Node(text=f"<?{data}>", raw=True))
 
     def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
+        self.stack[-1].children.append(_Node(text=f"<![{data}]>", raw=True))
 
 
 def isolate_ltr(html: str) -> str:
     """The HTML of right-to-left page content with its left-to-right runs isolated."""
-    parser = _Isolator()
-    parser.feed(html)
-    parser.close()
-    return "".join(parser.out)
+    builder = _TreeBuilder()
+    builder.feed(html)
+    builder.close()
+    if builder.deepest > MAX_DEPTH:
+        return html  # no page of ours nests this deep; never fail a build on a reader's nicety
+    return _serialize_children(builder.root.children)
 
 
 __all__ = ["LTR_RUN", "isolate_ltr", "isolate_text"]

@@ -28,7 +28,7 @@ def test_each_kind_of_line_gets_the_link_a_phone_can_use() -> None:
 
 @pytest.mark.parametrize(("lang", "always", "weekly"), [
     ("en", "24 hours a day, every day", "Mon–Fri 09:00 – 17:00; Sat 10:00 – 13:00; Sun all day (Kenya Time)"),
-    ("es", "Las 24 horas, todos los días", "lun–vie 9:00–17:00; sáb 10:00–13:00; dom todo el día (hora de Kenia)"),
+    ("es", "las 24 horas, todos los días", "lun–vie 9:00–17:00; sáb 10:00–13:00; dom todo el día (hora de Kenia)"),
     ("fr", "24 h/24, 7 j/7", "lun.–ven. 09:00 – 17:00 ; sam. 10:00 – 13:00 ; dim. toute la journée (heure : Kenya)"),
     ("ar", "على مدار الساعة، كل يوم", "من الاثنين إلى الجمعة 09:00–17:00؛ السبت 10:00–13:00؛ الأحد طوال اليوم (توقيت كينيا)"),
 ])
@@ -63,15 +63,29 @@ def test_ltr_runs_in_arabic_text_are_isolated(text: str, html: str) -> None:
 
 
 def test_isolation_leaves_markup_code_scripts_and_marked_elements_alone() -> None:
-    html = ('<p title="A &quot;q&quot; 1">نص <a href="x?a=1&amp;b=2">Safe Horizon</a> <cite lang="en">Global Report</cite>'
-            ' <code>a+b 1</code> <span dir="ltr">done 2</span> &lt;b&gt;</p><script>if (a<b && c) x("1")</script><!-- 3 -->')
+    html = ('<p title="A &quot;q&quot; 1">نص <a href="x?a=1&amp;b=2">Safe Horizon</a> و<cite lang="en">Global Report</cite>'
+            ' و<code>a+b 1</code> و<span dir="ltr">done 2</span> &lt;b&gt;</p><script>if (a<b && c) x("1")</script><!-- 3 -->')
     out = bidi.isolate_ltr(html)
     assert '<p title="A &quot;q&quot; 1">' in out and 'href="x?a=1&amp;b=2"' in out
-    assert '<a href="x?a=1&amp;b=2"><span dir="ltr">Safe Horizon</span></a>' in out
-    assert '<cite lang="en" dir="ltr">Global Report</cite>' in out  # its language's direction, not split
+    assert '<span dir="ltr"><a href="x?a=1&amp;b=2">Safe Horizon</a></span>' in out
+    assert '<span dir="ltr"><cite lang="en" dir="ltr">Global Report</cite></span>' in out  # its direction, unsplit
     assert "<code>a+b 1</code>" in out and '<span dir="ltr">done 2</span>' in out
     assert '<script>if (a<b && c) x("1")</script><!-- 3 -->' in out
     assert "&lt;" in out and "<b>" not in out  # text that looks like markup stays text
+
+
+def test_a_run_extends_across_inline_elements_that_hold_only_latin_text() -> None:
+    out = bidi.isolate_ltr('<p>في <abbr title="x">PoP</abbr> Atlas. و<a href="g">Safe Horizon</a> Program'
+                           ' ثم <strong>منظمة</strong> HAART و<a href="h">حول <b>GLC</b> هنا</a></p>')
+    assert '<span dir="ltr"><abbr title="x">PoP</abbr> Atlas</span>.' in out
+    assert '<span dir="ltr"><a href="g">Safe Horizon</a> Program</span>' in out
+    assert '<strong>منظمة</strong> <span dir="ltr">HAART</span>' in out  # Arabic inside: not part of a run
+    assert '<a href="h">حول <span dir="ltr"><b>GLC</b></span> هنا</a>' in out
+
+
+def test_markup_left_open_is_never_misnested() -> None:
+    assert bidi.isolate_ltr("<p>نص <b>bold") == '<p>نص <b><span dir="ltr">bold</span>'
+    assert bidi.isolate_ltr("<p>a <i>b</p> c") == '<p><span dir="ltr">a</span> <i><span dir="ltr">b</span></p> <span dir="ltr">c</span>'
 
 
 def test_glossary_terms_marked_once_per_section() -> None:
@@ -81,3 +95,12 @@ def test_glossary_terms_marked_once_per_section() -> None:
     out = glossary_marks.once_per_section(html)
     assert out.count("<abbr") == 2
     assert out.startswith(f"<p>{term.format('survivor')} and survivors and Survivor</p>")
+
+
+def test_hostile_shapes_never_fail_the_build() -> None:
+    deep = "<div>" * 500 + "نص Latin" + "</div>" * 500
+    assert bidi.isolate_ltr(deep) == deep  # left as it is, no RecursionError
+    wide = "<p>" + 'نص <a href="#">Link</a> ' * 5000 + "</p>"
+    assert bidi.isolate_ltr(wide).count('<span dir="ltr"><a href="#">Link</a></span>') == 5000
+    stray = "<p>نص</b></i> Latin <b>x</p></div>"
+    assert bidi.isolate_ltr(stray) == '<p>نص</b></i> <span dir="ltr">Latin</span> <b><span dir="ltr">x</span></p></div>'
