@@ -201,6 +201,11 @@ def _ui_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]
     strings["get_help_url"] = prefix + urls.dest("get-help.md", bool(config.use_directory_urls))
     strings["safety_url"] = prefix + urls.dest("safety.md", bool(config.use_directory_urls))
     context["pa_ui"] = strings
+    # The not-found page is one file for every language: it says so in each of them.
+    context["pa_not_found"] = [
+        dict(lang=l, dir="rtl" if l in RTL_LANGUAGES else "ltr", home="" if l == DEFAULT_LANGUAGE else f"{l}/",
+             **{k: i18n.ui(l)[k] for k in ("not_found_title", "not_found_text", "not_found_home")})
+        for l in LANGUAGES]
     return context
 
 
