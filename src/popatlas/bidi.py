@@ -21,7 +21,15 @@ from . import RTL_LANGUAGES
 # A run starts with a Latin letter or digit (or a + before a digit) and ends with one, or
 # with a closing mark that belongs to it (+, #, %, a bracket opened inside the run).
 _L = r"A-Za-z0-9\u00C0-\u024F\u1E00-\u1EFF"
-LTR_RUN = re.compile(rf"(?:\+(?=[0-9]))?[{_L}](?:[{_L}\s.,:;'’&/+\-–—_#%@()\[\]]*[{_L}+#%)\]])?")
+# Longer Latin stretches are isolated piece by piece: it bounds the work a hostile text can cause.
+MAX_RUN = 500
+# A run may open with a bracket or a + that belongs to it ("(800) 799-7233", "+1 888"); inside
+# it, the punctuation of addresses and numbers; brackets are balanced afterwards (_balanced).
+_END = rf"{_L}+#%)\]/"
+LTR_RUN = re.compile(rf"(?:[(\[](?=\s*[{_L}+])|\+(?=[0-9]))?[{_L}](?:[{_L}\s.,:;'’&/+\-–—_#%@()\[\]?=~!*$|]{{0,{MAX_RUN}}}[{_END}])?")
+_ENDS = re.compile(rf"[{_END}]")
+_START = re.compile(rf"[(\[](?=\s*[{_L}+])|\+(?=[0-9])|[{_L}]")
+_OUTSIDE = re.compile(rf"[^{_L}\s.,:;'’&/+\-–—_#%@()\[\]?=~!*$|]")
 _NEUTRAL_ONLY = re.compile(r"^[\s.,:;'’&/+\-–—_#%@()\[\]·]*$")
 # Text is not prose inside these: copied as it is.
 _SKIP = {"script", "style", "code", "pre", "kbd", "samp", "textarea", "svg", "math", "title"}
@@ -43,6 +51,8 @@ class _Node:
     raw: bool = False
     closed: bool = True       # whether the source closed this element
     keeps_direction: bool = False  # has dir=, or a left-to-right lang=: isolated already
+    direction: str = ""       # its dir=, or the direction of its lang=
+    stray: bool = False       # an end tag with no element to close: a run must not span it
 
     def plain(self) -> str:
         if not self.tag:
@@ -50,11 +60,52 @@ class _Node:
         return "".join(c.plain() for c in self.children)
 
 
-def _balanced(run: str) -> str:
-    """Drop a closing bracket the run did not open: in "(LGBTQ+)" the run is "LGBTQ+"."""
-    while run and run[-1] in ")]" and run.count("(") + run.count("[") < run.count(")") + run.count("]"):
-        run = run[:-1].rstrip()
-    return run
+def _partners(text: str) -> tuple[list[int], dict[int, int]]:
+    """Every bracket's position, and its partner's (-1 when it has none), in one pass."""
+    positions = [m.start() for m in re.finditer(r"[()\[\]]", text)]
+    partner: dict[int, int] = {}
+    opened: list[int] = []
+    for k in positions:
+        if text[k] in "([":
+            opened.append(k)
+            partner[k] = -1
+        elif opened and "([".index(text[opened[-1]]) == ")]".index(text[k]):
+            o = opened.pop()
+            partner[o], partner[k] = k, o
+        else:
+            partner[k] = -1
+    return positions, partner
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every left-to-right run in `text`, its brackets paired inside it.
+
+    "(WHO) 2021" is one run; in "WHO) 2021" the run stops before ")"; a bracket never closed
+    is left outside ("(WHO 2021" -> "(" + run). Linear: brackets are paired once for the text.
+    """
+    positions, partner = _partners(text)
+    # Where each stretch of characters a run may hold ends: found once, so no text is re-read.
+    stops = [m.start() for m in _OUTSIDE.finditer(text)] + [len(text)]
+    found, pos = [], 0
+    while (m := _START.search(text, pos)) is not None:
+        start = m.start()
+        end = min(stops[bisect.bisect_right(stops, start)], start + MAX_RUN)
+        for j in range(bisect.bisect_left(positions, start), len(positions)):
+            k = positions[j]  # (indexing, not slicing: a slice would copy the rest of the list each time)
+            if k >= end:
+                break
+            other = partner[k]
+            if (other < start) if text[k] in ")]" else (other == -1 or other >= end):
+                end = k  # a bracket whose partner is outside the run: the run stops before it
+                break
+        while end > start and not _ENDS.fullmatch(text[end - 1]):
+            end -= 1
+        if end <= start or not re.match(rf"[{_L}]|[(\[+]", text[start]) or not re.search(rf"[{_L}]", text[start:end]):
+            pos = start + 1  # e.g. an opening bracket never closed: try from the next character
+            continue
+        found.append((start, end))
+        pos = end
+    return found
 
 
 def isolate_text(text: str) -> str:
@@ -65,18 +116,15 @@ def isolate_text(text: str) -> str:
 def _stand_in(node: _Node) -> str:
     """What a child counts as when runs are found: its own text, or one character for an element."""
     if not node.tag:
-        return "" if node.raw else node.text
-    if node.tag in _VOID or not node.closed:
-        return _BREAK  # a run must not open inside an element the source left open
-    if node.tag not in _INLINE and not node.keeps_direction:
-        return _BREAK
+        return _BREAK if node.stray else "" if node.raw else node.text
+    if node.tag in _VOID or not node.closed or node.tag not in _INLINE or node.direction == "rtl":
+        return _BREAK  # blocks, elements left open, right-to-left elements: a run stops there
     text = node.plain()
     if node.keeps_direction or node.tag in _SKIP:
         return _STRONG_LTR if text.strip() else _SPACE
     if _NEUTRAL_ONLY.match(text):
         return _SPACE
-    whole = LTR_RUN.fullmatch(text.strip())
-    return _STRONG_LTR if whole and _balanced(whole.group(0)) == text.strip() else _BREAK
+    return _STRONG_LTR if _runs(text.strip()) == [(0, len(text.strip()))] else _BREAK
 
 
 def _serialize_children(children: list[_Node]) -> str:
@@ -98,11 +146,8 @@ def _serialize_children(children: list[_Node]) -> str:
         i = max(i, 0)
         return i, at - starts[i]
 
-    for m in LTR_RUN.finditer(joined):
-        run = _balanced(m.group(0))
-        if not run:
-            continue
-        first, last = locate(m.start(), False), locate(m.start() + len(run), True)
+    for start, end in _runs(joined):
+        first, last = locate(start, False), locate(end, True)
         opens[first] = 1
         closes.add(last)
     marks: dict[int, set[int]] = {}  # child -> offsets where a run opens or closes
@@ -174,7 +219,9 @@ class _TreeBuilder(HTMLParser):
             direction = "rtl" if lang.split("-")[0] in RTL_LANGUAGES else "ltr"
             raw = raw[:-2] + f' dir="{direction}"/>' if raw.endswith("/>") else raw[:-1] + f' dir="{direction}">'
         ltr_lang = bool(lang) and lang.split("-")[0] not in RTL_LANGUAGES
-        node = _Node(tag=tag, start=raw, closed=False, keeps_direction="dir" in names or ltr_lang)
+        given = next((v or "" for k, v in attrs if k == "dir"), "").lower()
+        direction = given or ("" if not lang else "ltr" if ltr_lang else "rtl")
+        node = _Node(tag=tag, start=raw, closed=False, keeps_direction=direction == "ltr", direction=direction)
         self.stack[-1].children.append(node)
         if tag not in _VOID:
             self.stack.append(node)
@@ -190,7 +237,7 @@ class _TreeBuilder(HTMLParser):
                 self.stack[i].closed = True
                 del self.stack[i:]
                 return
-        self.stack[-1].children.append(_Node(text=f"</{tag}>", raw=True))  # a stray end tag, kept
+        self.stack[-1].children.append(_Node(text=f"</{tag}>", raw=True, stray=True))  # kept as written
 
     def handle_data(self, data: str) -> None:
         parent = self.stack[-1]
@@ -206,7 +253,8 @@ class _TreeBuilder(HTMLParser):
         self.stack[-1].children.append(_Node(text=f"<?{data}>", raw=True))
 
     def unknown_decl(self, data: str) -> None:
-        self.stack[-1].children.append(_Node(text=f"<![{data}]>", raw=True))
+        closing = "]]>" if data.startswith("CDATA[") else "]>"  # the parser keeps one bracket of CDATA's two
+        self.stack[-1].children.append(_Node(text=f"<![{data}{closing}", raw=True))
 
 
 def isolate_ltr(html: str) -> str:

@@ -36,8 +36,9 @@ def href(phone: Phone) -> str:
         return ""
     if phone.kind == "text":
         return f"sms:{phone.number}"
-    if phone.kind == "whatsapp" and not phone.is_short:
-        return f"https://wa.me/{phone.number.lstrip('+')}"
+    if phone.kind == "whatsapp":
+        # Validation refuses a short WhatsApp number; never turn one into a call.
+        return "" if phone.is_short else f"https://wa.me/{phone.number.lstrip('+')}"
     return f"tel:{phone.number}"
 
 
@@ -64,6 +65,8 @@ def _days(days: tuple[str, ...], lang: str) -> str:
 
 @cache
 def _zone(name: str, lang: str) -> str:
+    if name == "UTC":
+        return "UTC"  # CLDR has no place for it ("Unknown Region")
     return get_timezone_location(zoneinfo.ZoneInfo(name), locale=lang)
 
 

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -151,6 +152,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         for problem in safety.content_problems(html):
             log.error(f"{page.file.src_uri}: {problem}; write it in Markdown, or ask a maintainer to add it to a template")
         html = glossary_marks.once_per_section(html)
+    if "<h1" not in html and page.title:
+        # The page's heading, escaped, written here rather than by the theme (which neither escapes
+        # it nor lets the isolation below reach it).
+        html = str(Markup("<h1>{}</h1>\n").format(page.title)) + html
     if current_language(config) in RTL_LANGUAGES:
         html = bidi.isolate_ltr(html)  # Latin runs and numbers inside Arabic text keep their order
     return html

@@ -203,9 +203,15 @@ def _check_phones(c: Checker) -> None:
                 c.add(p + ("country",), "a number with a country code needs no country",
                       "remove country, or write the short number without the plus sign")
         elif isinstance(number, str) and number.isdigit():
-            if not isinstance(country, str):
+            if phone.get("kind") in ("whatsapp", "fax"):
+                # A link for these needs the full number; a short one would become a phone call.
+                c.add(p + ("number",), f"a {phone.get('kind')} number needs its country code",
+                      "write it as +<country code><number>")
+            elif not isinstance(country, str):
                 c.add(p + ("number",), f"'{number}' has no country code, so it works only inside one country",
                       "add country: with that country's code (e.g. country: US), or write it as +<country code><number>")
+            elif re.fullmatch(r"[A-Z]{2}", country) and not country_exists(country):
+                c.add(p + ("country",), f"'{country}' is not an ISO 3166-1 country code", "use a code such as US or KE")
             elif re.fullmatch(r"[A-Z]{2}", country):
                 problem = short_number_problem(number, country)
                 if problem:
@@ -220,17 +226,44 @@ def _check_hours(c: Checker, path: PathKey, hours: Any) -> None:
     zone = hours.get("time_zone")
     if isinstance(zone, str) and zone not in _time_zones():
         close = difflib.get_close_matches(zone, sorted(_time_zones()), n=1)
-        c.add(path + ("time_zone",), f"'{zone}' is not an IANA time zone",
+        known = zone in zoneinfo.available_timezones()
+        c.add(path + ("time_zone",), f"'{zone}' is an old or offset-only name that readers misread (Etc/GMT+5 is UTC-5)"
+              if known else f"'{zone}' is not an IANA time zone",
+              f"use the city's zone, such as '{close[0]}'" if known and close else
               f"did you mean '{close[0]}'?" if close else "use a name such as Africa/Nairobi or America/New_York")
+    # A day may come twice (open in the morning and the afternoon), never with overlapping times.
+    seen: dict[str, list[tuple[str, str, int]]] = {}
+    clock = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]|24:00")
+    for w, item in c.each(path + ("weekly",)):
+        if not isinstance(item, dict):
+            continue
+        opens, closes = item.get("opens"), item.get("closes")
+        if not (isinstance(opens, str) and isinstance(closes, str) and clock.fullmatch(opens) and clock.fullmatch(closes)):
+            continue
+        closes = closes if closes > opens else "24:00"  # past midnight: the rest of that day
+        for d, day in c.each(w + ("days",)):
+            if not isinstance(day, str):
+                continue
+            clash = next((g for o, e, g in seen.get(day, []) if opens < e and o < closes), None)
+            if clash is not None:
+                c.add(d, f"'{day}' {opens}-{item.get('closes')} overlaps the hours of group {clash + 1}",
+                      "give each stretch of time once: a day may come twice only with hours that do not overlap")
+            seen.setdefault(day, []).append((opens, closes, int(w[-1])))
     for w, item in c.each(path + ("weekly",)):
         if isinstance(item, dict) and isinstance(item.get("opens"), str) and item.get("opens") == item.get("closes"):
             c.add(w + ("closes",), "the line closes when it opens",
                   "for a line open all day write opens: \"00:00\" and closes: \"24:00\"")
 
 
+# Canonical zones are Area/City; "UTC" too. Old aliases (US/Eastern) and Etc/GMT±N (whose sign is
+# the reverse of what readers expect) are refused: a reader would call at the wrong hour.
+_AREAS = ("Africa/", "America/", "Antarctica/", "Arctic/", "Asia/", "Atlantic/", "Australia/", "Europe/",
+          "Indian/", "Pacific/")
+
+
 @cache
 def _time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(z for z in zoneinfo.available_timezones() if z == "UTC" or z.startswith(_AREAS))
 
 
 def _urls(c: Checker) -> Iterator[tuple[PathKey, str]]:

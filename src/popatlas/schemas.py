@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -171,6 +172,13 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
         want = " or ".join(want) if isinstance(want, list) else want
         words = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a set of fields",
                  "boolean": "true or false", "number": "a number"}
+        if want == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            # 17:00, +18883737888 and 233733 are numbers to YAML unless they are quoted.
+            pattern = schema.get("pattern") if isinstance(schema, dict) else None
+            # 17:00 unquoted is read as the number 1020: then show the example, not the number.
+            like = str(value) if pattern and re.fullmatch(pattern, str(value)) else example
+            return path, False, f"must be text in quotes, not the number {value}", \
+                f'put quotes around it: "{like}"' if like else "put quotes around it"
         return path, False, f"must be {words.get(want, want)}, not {_describe(value)}", eg
     if kw == "enum":
         opts = ", ".join(map(str, error.validator_value))

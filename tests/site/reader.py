@@ -21,9 +21,14 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 # Markup shown as text: a tag, an entity that survived decoding, or front matter.
 VISIBLE_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z-]+=|\s*/?>)|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);"
                             r"|^---$|^title: \"", re.M)
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}|__POPATLAS_[A-Z_]+__|popatlas:[a-z-]+")
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}|\{\{|\}\}|\{%|__POPATLAS_[A-Z_]+__|popatlas:[a-z-]+|\[object Object\]")
+# Markdown that was never turned into HTML: **bold**, [text](link), a heading's #.
+UNRENDERED = re.compile(r"\*\*[^*\s][^*]*\*\*|\[[^\]\n]+\]\((?:https?://|mailto:|\.{0,2}/|#)[^)\s]*\)|(?:^|\n)#{1,6} \S")
+NOT_TEXT = {"None", "null", "undefined", "NaN", "nan"}  # a value that was missing when the page was made
 # A title that is a code, a file name or a slug rather than words: "Ke", "Index", "open-data", "x.md".
-CODE_LIKE = re.compile(r"^(?:[A-Z][a-z]|[A-Z]{2}|index|Index|[a-z0-9]+(?:[-_][a-z0-9]+)+|.*\.(?:md|html))$")
+CODE_LIKE = re.compile(r"^(?:[A-Za-z][a-z]|[A-Z]{2}|index|Index|[a-z0-9]+(?:[-_][a-z0-9]+)+|.*\.(?:md|html)|None)$")
+# Attributes whose text a reader meets (tooltips, spoken names, image descriptions).
+_READ_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "aria-description")
 
 
 @dataclass
@@ -37,13 +42,17 @@ class PageView:
     links: list[tuple[str, str]] = field(default_factory=list)  # (attribute, URL) of a/link/script/img
     ids: set[str] = field(default_factory=set)
     lang_elements: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, lang, dir)
+    read_attributes: list[tuple[str, str]] = field(default_factory=list)  # (attribute, text) a reader meets
+    duplicate_ids: list[str] = field(default_factory=list)
+    link_languages: list[tuple[str, str]] = field(default_factory=list)  # (href, hreflang) of each <a>
     counts: list[str] = field(default_factory=list)        # text of each .pa-count
     loose_ltr: list[str] = field(default_factory=list)     # Latin/number runs in the article, not isolated
     list_lengths: list[int] = field(default_factory=list)  # items of each .pa-list
 
     @property
     def visible(self) -> str:
-        return " ".join(" ".join(self.text).split())
+        # Adjacent text nodes join as a reader sees them: "&lt;" + "<span>strong</span>" is "<strong".
+        return " ".join("".join(self.text).split())
 
 
 class _Reader(HTMLParser):
@@ -67,7 +76,14 @@ class _Reader(HTMLParser):
         if tag == "body":  # Material sets the direction on <body>
             self.v.dir = a.get("dir", "")
         if "id" in a:
+            if a["id"] in self.v.ids:
+                self.v.duplicate_ids.append(a["id"])
             self.v.ids.add(a["id"])
+        for name in _READ_ATTRIBUTES:
+            if a.get(name):
+                self.v.read_attributes.append((name, a[name]))
+        if tag == "a" and "href" in a:
+            self.v.link_languages.append((a["href"], a.get("hreflang", "")))
         if tag == "a" and "name" in a:
             self.v.ids.add(a["name"])
         if "lang" in a and tag != "html":
@@ -88,10 +104,12 @@ class _Reader(HTMLParser):
             self.lists.append([len(self.stack), 0])
         if tag in _VOID:
             return
-        self.stack.append(tag + ("|a" if tag == "article" else "") + ("|d" if "dir" in a else ""))
+        # Only a left-to-right direction isolates a Latin run (the body's dir="rtl" does not).
+        ltr = a.get("dir", "").lower() == "ltr"
+        self.stack.append(tag + ("|a" if tag == "article" else "") + ("|d" if ltr else ""))
         if tag == "article":
             self.article += 1
-        if "dir" in a:
+        if ltr:
             self.directed += 1
         if tag in _HIDDEN_TEXT:
             self.hidden += 1
@@ -191,6 +209,18 @@ class SiteReader:
 
     def link_problems(self, page: PageView) -> list[str]:
         problems = []
+        lang = page_language(page.rel)
+        for href, hreflang in page.link_languages:
+            scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+            if scheme in ("tel", "sms") and not re.fullmatch(r"(?:tel|sms):\+?[0-9]{3,15}", href, re.I):
+                problems.append(f"{page.rel}: {href!r} is not a number a phone can dial")
+            elif scheme == "mailto" and not re.fullmatch(r"mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+", href, re.I):
+                problems.append(f"{page.rel}: {href!r} is not one e-mail address")
+            elif not scheme and not href.startswith("#") and href and not hreflang:
+                target, _, _ = target_file(self.root, page.rel, href, self.directory_urls)
+                if target and target.endswith(".html") and page_language(target) != lang \
+                        and not target.startswith(("assets/", "open-data/")):
+                    problems.append(f"{page.rel}: {href!r} leads to a page in another language without saying so (hreflang)")
         for attr, url in page.links:
             if url.startswith("javascript:") or url == "":
                 continue
@@ -220,6 +250,16 @@ def reader_problems(page: PageView) -> list[str]:
         break
     for m in PLACEHOLDER.finditer(visible + " " + page.title):
         out.append(f"{where}: unfilled placeholder {m.group(0)!r}")
+    for m in UNRENDERED.finditer("".join(page.text)):
+        out.append(f"{where}: Markdown shown as text: {m.group(0).strip()[:60]!r}")
+    for chunk in page.text:
+        if chunk.strip() in NOT_TEXT:
+            out.append(f"{where}: {chunk.strip()!r} shown where a value was missing")
+    for name, value in page.read_attributes:
+        if VISIBLE_MARKUP.search(value) or PLACEHOLDER.search(value) or value.strip() in NOT_TEXT:
+            out.append(f"{where}: {name}={value[:60]!r} shows markup or a placeholder to a reader")
+    for dup in page.duplicate_ids:
+        out.append(f"{where}: id {dup!r} is used twice (a link to it may land on the wrong one)")
     lang = page_language(where)
     if page.lang != lang:
         out.append(f"{where}: <html lang={page.lang!r}>, expected {lang!r}")

@@ -23,7 +23,8 @@ def _vnu(folder: Path) -> list[dict]:
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(folder)],
                             capture_output=True, text=True)
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    return [m for m in messages if m.get("type") == "error" or m.get("subType") == "fatal"]
+    # A file the checker could not read ("non-document-error") is a failure too, not a pass.
+    return [m for m in messages if m.get("type") in ("error", "non-document-error") or m.get("subType") == "fatal"]
 
 
 def _summary(errors: list[dict], folder: Path) -> str:

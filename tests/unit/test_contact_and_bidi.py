@@ -51,7 +51,15 @@ def test_hours_round_trip_to_the_file_shape() -> None:
 
 @pytest.mark.parametrize(("text", "html"), [
     ("مجتمع 2SLGBTQIA+ في", 'مجتمع <span dir="ltr">2SLGBTQIA+</span> في'),
-    ("مجتمع الميم (LGBTQ+) هنا", 'مجتمع الميم (<span dir="ltr">LGBTQ+</span>) هنا'),
+    ("مجتمع الميم (LGBTQ+) هنا", 'مجتمع الميم <span dir="ltr">(LGBTQ+)</span> هنا'),
+    ("تقرير منظمة (WHO) 2021 مهم", 'تقرير منظمة <span dir="ltr">(WHO) 2021</span> مهم'),
+    ("اتصل على (800) 799-7233 الآن", 'اتصل على <span dir="ltr">(800) 799-7233</span> الآن'),
+    ("زر https://example.org/help?lang=ar&x=1 للمزيد", 'زر <span dir="ltr">https://example.org/help?lang=ar&amp;x=1</span> للمزيد'),
+    ("الموقع https://humantraffickinghotline.org/ هنا", 'الموقع <span dir="ltr">https://humantraffickinghotline.org/</span> هنا'),
+    ("[1] test نص", '<span dir="ltr">[1] test</span> نص'),
+    ("نص (a)(b) نص", 'نص <span dir="ltr">(a)(b)</span> نص'),
+    ("نص WHO) 2021 نص", 'نص <span dir="ltr">WHO</span>) <span dir="ltr">2021</span> نص'),
+    ("نص (WHO 2021 نص", 'نص (<span dir="ltr">WHO 2021</span> نص'),
     ("اتصل على +1 888-373-7888 الآن", 'اتصل على <span dir="ltr">+1 888-373-7888</span> الآن'),
     ("المبدأ 3 من 14", 'المبدأ <span dir="ltr">3</span> من <span dir="ltr">14</span>'),
     ("منظمة Safe Horizon، بتمويل", 'منظمة <span dir="ltr">Safe Horizon</span>، بتمويل'),
@@ -83,6 +91,16 @@ def test_a_run_extends_across_inline_elements_that_hold_only_latin_text() -> Non
     assert '<a href="h">حول <span dir="ltr"><b>GLC</b></span> هنا</a>' in out
 
 
+def test_blocks_and_right_to_left_elements_are_never_wrapped() -> None:
+    dl = '<dl><dt>المواضيع</dt><dd lang="en">hotline, reporting</dd></dl>'
+    assert bidi.isolate_ltr(dl) == '<dl><dt>المواضيع</dt><dd lang="en" dir="ltr">hotline, reporting</dd></dl>'
+    assert bidi.isolate_ltr('<div dir="rtl"><p>abc</p></div>') == '<div dir="rtl"><p><span dir="ltr">abc</span></p></div>'
+    assert bidi.isolate_ltr('<p><span dir="rtl">abc</span> def</p>') == (
+        '<p><span dir="rtl"><span dir="ltr">abc</span></span> <span dir="ltr">def</span></p>')
+    assert bidi.isolate_ltr("<p>a</span>b</p>") == '<p><span dir="ltr">a</span></span><span dir="ltr">b</span></p>'
+    assert bidi.isolate_ltr("<![CDATA[ x < y ]]>") == "<![CDATA[ x < y ]]>"
+
+
 def test_markup_left_open_is_never_misnested() -> None:
     assert bidi.isolate_ltr("<p>نص <b>bold") == '<p>نص <b><span dir="ltr">bold</span>'
     assert bidi.isolate_ltr("<p>a <i>b</p> c") == '<p><span dir="ltr">a</span> <i><span dir="ltr">b</span></p> <span dir="ltr">c</span>'
@@ -104,3 +122,12 @@ def test_hostile_shapes_never_fail_the_build() -> None:
     assert bidi.isolate_ltr(wide).count('<span dir="ltr"><a href="#">Link</a></span>') == 5000
     stray = "<p>نص</b></i> Latin <b>x</p></div>"
     assert bidi.isolate_ltr(stray) == '<p>نص</b></i> <span dir="ltr">Latin</span> <b><span dir="ltr">x</span></p></div>'
+
+
+def test_a_mark_in_a_heading_or_a_closed_block_does_not_use_up_the_term() -> None:
+    term = '<abbr title="A person who lived through trafficking.">survivor</abbr>'
+    html = f"<h2>{term}</h2><details><summary>More</summary><p>{term}</p></details><p>{term} and {term}</p>"
+    out = glossary_marks.once_per_section(html)
+    assert out == f"<h2>{term}</h2><details><summary>More</summary><p>{term}</p></details><p>{term} and survivor</p>"
+    hostile = '<abbr title="a">' * 20000 + "<details>" * 20000
+    assert glossary_marks.once_per_section(hostile) == hostile  # unclosed marks: left alone, in linear time
