@@ -167,6 +167,10 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
         else:
             hint = "allowed fields: " + ", ".join(allowed)
         return path + (extra,), True, f"unknown field '{extra}'", hint
+    if kw == "type" and "else" in error.relative_schema_path and error.validator_value == "object":
+        # if/then/else fields such as hours: text takes one form ("24/7"), anything else the other.
+        return path, False, f"{_short(value)} is not valid here", \
+            'write "24/7", or time_zone: and weekly: (see CONTRIBUTING.md, Phones and hours)'
     if kw == "type":
         want = error.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
