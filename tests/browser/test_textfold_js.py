@@ -78,7 +78,8 @@ def test_the_cases_catch_a_fold_that_drops_only_latin_accents(browser: Browser, 
     caught = {c["input"] for c in CASES if wrong[c["input"]] != c["expected"]}
     assert caught, "no case tells a Latin-only fold from the real one"
     assert {"أمل", "أستراليا", "مُنَظَّمَة"} <= caught
-    assert all(c["lang"] == "ar" for c in CASES if c["input"] in caught)
+    # Apart from the mathematical capitals (the order of NFKD and lower-casing), only Arabic cases differ.
+    assert all(c["lang"] == "ar" or "\U0001D400" in c["input"] for c in CASES if c["input"] in caught)
 
 
 @pytest.mark.parametrize("query", ["استراليا", "أستراليا"], ids=["without-hamza", "with-hamza"])
