@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test clean bench offline
+.PHONY: help serve build validate test test-fast clean bench offline
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,16 +36,23 @@ validate: $(STAMP) ## Validate every directory entry (file:line: errors)
 test: $(STAMP) $(VNU) ## Run every test (unit, build, browser, HTML validity)
 	$(BIN)/python -m pytest
 
+test-fast: $(STAMP) ## Run the unit tests only (no site build, no browser): seconds
+	$(BIN)/python -m pytest -m unit -q
+
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist build
 
 bench: $(STAMP) ## Benchmark validation and build with 1,000 and 10,000 fictional entries
 	$(BIN)/popatlas bench --entries $(or $(ENTRIES),1000 10000)
 
+# Where `make offline` builds and what it writes (the tests point both at a temporary folder).
+OFFLINE_DIR ?= build/offline
+OFFLINE_ZIP ?= dist/popatlas-offline.zip
+
 offline: $(STAMP) ## Build the offline copy: dist/popatlas-offline.zip (open index.html from disk)
-	rm -rf build/offline dist/popatlas-offline.zip
-	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d build/offline/popatlas
-	rm build/offline/popatlas/404.html  # only a web server shows it; from disk its links cannot work
-	mkdir -p dist
-	cd build/offline && $(CURDIR)/$(BIN)/python -m zipfile -c $(CURDIR)/dist/popatlas-offline.zip popatlas
-	@echo "dist/popatlas-offline.zip: unzip it and open popatlas/index.html"
+	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
+	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d $(abspath $(OFFLINE_DIR))/popatlas
+	rm $(OFFLINE_DIR)/popatlas/404.html  # only a web server shows it; from disk its links cannot work
+	mkdir -p $(dir $(abspath $(OFFLINE_ZIP)))
+	cd $(OFFLINE_DIR) && $(CURDIR)/$(BIN)/python -m zipfile -c $(abspath $(OFFLINE_ZIP)) popatlas
+	@echo "$(OFFLINE_ZIP): unzip it and open popatlas/index.html"

@@ -44,11 +44,25 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`make offline`, run for real, and its zip unpacked: the folder a user opens."""
-    result = subprocess.run(["make", "--no-print-directory", "offline"], cwd=ROOT, capture_output=True, text=True,
+    work = tmp_path_factory.mktemp("offline-build")
+    archive = work / "popatlas-offline.zip"
+    # The real target, writing into a temporary folder: never into the repository's build/ or dist/.
+    result = subprocess.run(["make", "--no-print-directory", "offline", f"OFFLINE_DIR={work / 'tree'}",
+                             f"OFFLINE_ZIP={archive}"], cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stdout + result.stderr
-    archive = ROOT / "dist" / "popatlas-offline.zip"
     dest = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(archive) as zf:
         zf.extractall(dest)
     return dest / "popatlas"
+
+
+_TIERS = {"unit": "unit", "site": "site", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each test carries the marker of its tier (its folder), so `-m unit` selects what it says."""
+    for item in items:
+        tier = _TIERS.get(Path(str(item.fspath)).parent.name)
+        if tier:
+            item.add_marker(getattr(pytest.mark, tier))
