@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Mapping
 
 import yaml
 from babel import Locale
@@ -26,15 +27,21 @@ def _ui_at(mtime_ns: int) -> dict[str, dict[str, Any]]:
     return yaml.safe_load(_UI_FILE.read_text(encoding="utf-8"))
 
 
-def ui(lang: str) -> dict[str, Any]:
+def ui(lang: str) -> Mapping[str, Any]:
     """UI strings for `lang`, English filling any gap.
 
     A message that holds a count is a mapping from CLDR plural category
     (zero, one, two, few, many, other) to text: see `plural`.
     """
-    strings = dict(_ui()[DEFAULT_LANGUAGE])
-    strings.update(_ui().get(lang, {}))
-    return strings
+    return _merged(lang, _UI_FILE.stat().st_mtime_ns)  # read-only: copy it before changing it
+
+
+@cache
+def _merged(lang: str, mtime_ns: int) -> MappingProxyType:
+    # Built once per language and file version: plural() and the hours call it for every count and line.
+    strings = dict(_ui_at(mtime_ns)[DEFAULT_LANGUAGE])
+    strings.update(_ui_at(mtime_ns).get(lang, {}))
+    return MappingProxyType(strings)
 
 
 def plural_categories(lang: str) -> frozenset[str]:

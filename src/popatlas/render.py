@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import SimpleNamespace
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import urlencode
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -97,7 +97,7 @@ class Site:
         return f"{self.repository_url.rstrip('/')}/issues/new?{query}"
 
     @cached_property
-    def t(self) -> dict[str, str]:
+    def t(self) -> Mapping[str, Any]:
         return i18n.ui(self.lang)
 
     @cached_property
