@@ -65,14 +65,17 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
 
 
 def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
-    """A config that inherits the project's, building another directory (and docs folder)."""
+    """A config that inherits the project's, building another directory (and docs folder);
+    its generated source tree goes beside it, in `tmp`."""
     config = tmp / f"mkdocs-{directory.parent.name}.yml"
+    source = tmp / f"source-{directory.parent.name}" / "docs"
+    source.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists before the hooks fill it
     config.write_text(
         f"INHERIT: {json.dumps(str(PROJECT / 'mkdocs.yml'))}\n"
-        f"docs_dir: {json.dumps(str(docs))}\n"
+        f"docs_dir: {json.dumps(str(source))}\n"
         f"theme:\n  name: material\n  custom_dir: {json.dumps(str(PROJECT / 'overrides'))}\n"
         f"hooks:\n  - {json.dumps(str(PROJECT / 'hooks' / 'popatlas_hooks.py'))}\n"
-        f"extra:\n  popatlas_directory: {json.dumps(str(directory))}\n"
+        f"extra:\n  popatlas_directory: {json.dumps(str(directory))}\n  popatlas_docs: {json.dumps(str(docs))}\n"
         "watch: []\n", encoding="utf-8")  # the inherited watch paths are relative to this folder; never served
     return config
 
@@ -130,6 +133,54 @@ def filter_timing(site: Path) -> dict[str, float] | None:
     return {"median": round(timings[len(timings) // 2], 1), "max": round(timings[-1], 1)}
 
 
+def serve_edit(tmp: Path, directory: Path) -> dict[str, float]:
+    """`make serve` with N entries: seconds to the first page, then from saving one edited entry
+    to the browser's address showing the change (what a contributor waits for)."""
+    import socket
+    import urllib.request
+    (tmp / "serve").mkdir()
+    config = site_config(tmp / "serve", directory, PROJECT / "docs")
+    text = config.read_text(encoding="utf-8").replace("watch: []", f"watch:\n  - {json.dumps(str(directory))}")
+    config.write_text(text, encoding="utf-8")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "popatlas.cli", "generate", "--config", str(config)], cwd=PROJECT, env=env,
+                   check=True, capture_output=True)
+    started = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-f", str(config),
+                             "--dev-addr", f"127.0.0.1:{port}"], cwd=PROJECT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    entry = sorted((directory / "organizations").rglob("*.yml"))[0]
+    url = f"http://127.0.0.1:{port}/directory/organizations/{entry.stem}/"
+
+    def wait_for(word: str, limit: float) -> float:
+        begin = time.perf_counter()
+        while time.perf_counter() - begin < limit:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as answer:  # noqa: S310 (our own local server)
+                    if word in answer.read().decode("utf-8"):
+                        return time.perf_counter() - begin
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit(f"serve: '{word}' never showed at {url}")
+
+    try:
+        wait_for(entry.stem[:3], 900)
+        first = time.perf_counter() - started
+        time.sleep(2)  # let the watcher settle after the first build's own writes
+        original = entry.read_text(encoding="utf-8")
+        assert "Fictional benchmark entry" in original
+        entry.write_text(original.replace("Fictional benchmark entry", "Benchedit entry", 1), encoding="utf-8")
+        edit = wait_for("Benchedit", 300)
+        return {"first_build_seconds": round(first, 1), "edit_to_page_seconds": round(edit, 2)}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -158,6 +209,7 @@ def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]
         report["principle_page_gzip_bytes"] = first_load_bytes(site, "principles/01-client-centered-practice/index.html")
         report["directory_home_gzip_bytes"] = len(gzip.compress((site / "directory" / "index.html").read_bytes()))
         report["filter_ms"] = filter_timing(site)
+        report["serve"] = serve_edit(tmp, directory)
         # 2. the baseline: same config, no entries, N plain pages in the docs
         base_dir = tmp / "baseline" / "directory"
         generate(base_dir, 0, seed)
@@ -184,6 +236,8 @@ def table(report: dict[str, Any]) -> str:
         ("build with entries", f"{report['build']['seconds']} s, peak {report['build']['peak_mb']} MB"),
         ("baseline (plain pages)", f"{report['baseline']['seconds']} s, peak {report['baseline']['peak_mb']} MB"),
         ("build / baseline", f"{report['build_ratio']}x"),
+        ("make serve: first page", f"{report['serve']['first_build_seconds']} s"),
+        ("make serve: entry saved -> page shows it", f"{report['serve']['edit_to_page_seconds']} s"),
         ("site size", f"{report['site_mb']} MB"),
         ("filter data (en)", f"{report['filter_data_bytes']['en']:,} bytes"),
     ]

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
-from . import __version__
+from . import __version__, stages
 from .directory import load_directory, real_path
 from .problems import format_problems, summary
 
@@ -197,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--lang", action="append", choices=("es", "fr", "ar"), help="for entries: the translation to stamp")
     st.add_argument("--docs", default="docs")
     st.set_defaults(func=cmd_stamp)
+    stages.add_commands(sub)
     b = sub.add_parser("bench", help="measure validation and build time with N fictional entries")
     b.add_argument("--entries", type=int, nargs="+", default=[1000], help="entry counts to measure (default 1000)")
     b.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")

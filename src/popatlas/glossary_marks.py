@@ -4,48 +4,43 @@ The abbr extension marks every occurrence of a glossary term; in a paragraph tha
 "survivors" four times the underlines make the text hard to read. This keeps the first
 mark of each term (same definition = same term, so aliases count together) in each
 section, a section starting at each <h2>, and turns the others back into plain words.
+A mark in a heading or a collapsed block is not where a reader meets the term: it is kept,
+and does not use the term up. Works on parsed tokens (popatlas.htmltokens), in one pass.
 """
 from __future__ import annotations
 
-import re
+from .htmltokens import END, START, TEXT, Token, join, tokenize
 
-# The exact markup Python-Markdown's abbr extension writes (title escaped by Markdown).
-_ABBR = re.compile(r'<abbr title="([^"]*)">([^<]*)</abbr>')  # the text is plain: linear even when unclosed
-# A mark in a heading or a collapsed block is not where a reader meets the term: it is kept,
-# and the first mark in the running text is kept too.
-_ASIDE_TAG = re.compile(r"<(/?)(h[1-6]|details)[\s>]")
+_ASIDES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "details"})
 
 
-def _asides(html: str) -> list[tuple[int, int]]:
-    """(start, end) of each heading and <details> block, paired in one pass (unclosed ones ignored)."""
-    spans, opened = [], []
-    for m in _ASIDE_TAG.finditer(html):
-        if not m.group(1):
-            opened.append((m.group(2), m.start()))
-        elif opened and opened[-1][0] == m.group(2):
-            _, start = opened.pop()
-            if not opened:
-                spans.append((start, m.end()))
-    return spans
-_SECTION = re.compile(r"(?=<h2[\s>])")
+def mark_once(tokens: list[Token]) -> None:
+    """Drop repeated <abbr> marks (tag pairs only; the words stay), in place."""
+    seen: set[str] = set()
+    aside_depth = 0
+    for i, token in enumerate(tokens):
+        if token.kind == START and token.tag == "h2":
+            seen = set()
+        if token.tag in _ASIDES and token.kind in (START, END):
+            aside_depth = aside_depth + 1 if token.kind == START else max(0, aside_depth - 1)
+            continue
+        if token.kind != START or token.tag != "abbr" or aside_depth:
+            continue
+        # The abbr extension writes <abbr title="…">word</abbr>: anything else is left alone.
+        if not (i + 2 < len(tokens) and tokens[i + 1].kind == TEXT
+                and tokens[i + 2].kind == END and tokens[i + 2].tag == "abbr"):
+            continue
+        title = token.attr("title") or ""
+        if title in seen:
+            token.dropped = tokens[i + 2].dropped = True
+        else:
+            seen.add(title)
 
 
 def once_per_section(html: str) -> str:
-    def section(part: str) -> str:
-        seen: set[str] = set()
-        asides = _asides(part)
-
-        def keep_first(m: re.Match[str]) -> str:
-            if any(a <= m.start() < b for a, b in asides):
-                return m.group(0)
-            if m.group(1) in seen:
-                return m.group(2)
-            seen.add(m.group(1))
-            return m.group(0)
-
-        return _ABBR.sub(keep_first, part)
-
-    return "".join(section(part) for part in _SECTION.split(html))
+    tokens = tokenize(html)
+    mark_once(tokens)
+    return join(tokens)
 
 
-__all__ = ["once_per_section"]
+__all__ = ["mark_once", "once_per_section"]

@@ -192,6 +192,19 @@ HANDLERS: dict[str, Callable[[Expander], str]] = {
 }
 
 
+# Which directory entries each marker shows ("resources", "organizations" or "all"); a page that
+# uses none of these markers does not change when an entry does (popatlas.generate relies on it).
+SHOWS_ENTRIES: dict[str, str] = {
+    "principle-resources": "resources", "guide-resources": "resources", "all-principles": "resources",
+    "hotlines": "resources", "glc-members": "organizations", "directory-home": "all", "open-data": "all",
+}
+
+
+def entries_shown(markdown_text: str) -> set[str]:
+    """The kinds of entries the markers of a page show."""
+    return {SHOWS_ENTRIES[m.group(1)] for m in MARKER.finditer(markdown_text) if m.group(1) in SHOWS_ENTRIES}
+
+
 def expand(markdown_text: str, site: Site, page_md: str, meta: dict) -> str:
     """Replace every known marker; an unknown marker is an error, not silence."""
     expander = Expander(site, page_md, meta)

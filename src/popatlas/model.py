@@ -1,9 +1,10 @@
 """Typed directory entries: what every stage after validation works with."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import Any
+
+from .identity import fingerprint
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class Entry:
 
     def source_hash(self) -> str:
         """Fingerprint of the original description, recorded by translations."""
-        return hashlib.sha256(self.description[self.original_language].encode("utf-8")).hexdigest()[:12]
+        return fingerprint(self.description[self.original_language])
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ from typing import Callable
 
 from slugify import slugify as python_slugify
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+from .identity import SLUG_LENGTH, is_slug
+
+# The repository's templates/ (a link to it inside the package, so that the wheel carries them).
+TEMPLATES = Path(__file__).resolve().parent / "entry_templates"
 TODO = "TODO"
-
-
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # the schema's slug: see schemas/defs.schema.json
 
 
 def slugify(text: str) -> str:
@@ -26,7 +26,7 @@ def check_id(entry_id: str, label: str) -> str:
     """The id, if it can be a file name and an address; otherwise a clear error."""
     if not entry_id:
         raise ValueError(f"cannot make an id from the {label}: give one with --id, e.g. --id my-organization")
-    if not SLUG.match(entry_id) or not 2 <= len(entry_id) <= 80:
+    if not is_slug(entry_id) or not SLUG_LENGTH[0] <= len(entry_id) <= SLUG_LENGTH[1]:
         raise ValueError(f"id '{entry_id}' is not a slug: use lowercase a-z, digits and single hyphens, e.g. my-org")
     return entry_id
 

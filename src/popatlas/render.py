@@ -20,6 +20,7 @@ from markupsafe import Markup
 from . import LANGUAGES, RTL_LANGUAGES, contact, freshness, i18n, sanitize, textfold, urls
 from .content import Content
 from .directory import Directory
+from .frontmatter import PASSTHROUGH
 from .model import Entry, Organization, Resource
 
 _env = Environment(loader=PackageLoader("popatlas", "templates"), autoescape=select_autoescape(["j2", "html"]),
@@ -73,8 +74,22 @@ class Page:
             raise TypeError(f"{self.path}: the body must be Markup from a template, not {type(self.html).__name__}")
 
     def source(self) -> str:
-        """The page as a Markdown source file: front matter, then the HTML."""
-        return front_matter(self.title) + str(self.html) + "\n"
+        """The page as a source file for the site generator: front matter, the line that lets
+        the HTML through Markdown untouched (popatlas.mdx), the escaped title, the HTML."""
+        heading = Markup("<h1>{}</h1>\n").format(self.title)
+        return front_matter(self.title) + PASSTHROUGH + "\n" + str(heading + self.html) + "\n"
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    """A generated page before it is rendered: where it goes, the entries it shows, how to make it."""
+    path: str
+    entries: tuple[Entry, ...]
+    make: Callable[[], Page]
+
+
+# The filter data's row layout, shipped in the file as "cols" (popatlas.js reads it there).
+FILTER_COLUMNS = ("kind", "country", "service", "population", "language", "principle", "text")
 
 
 @dataclass
@@ -157,19 +172,26 @@ class Site:
         return self._page("directory/resources/index.md", self.t["resources"], "listing.html.j2",
                           leads=[self.t["resources_page_lead"]], entries=self.directory.resources)
 
-    def directory_pages(self) -> list[Page]:
-        """Every generated page of this language: entries, countries, services, resources."""
+    def directory_plan(self) -> list["PagePlan"]:
+        """Every generated page of this language (entries, countries, services, resources), each
+        with the entries it shows, not rendered yet: a caller renders only what changed."""
         d = self.directory
         assert d.taxonomy is not None
-        pages = [self.entry_page(e) for e in d.entries]
+        plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
         for code in sorted({c for o in d.organizations for c in o.countries}):
-            pages.append(self.country_page(code, [o for o in d.organizations if code in o.countries]))
+            orgs = [o for o in d.organizations if code in o.countries]
+            plan.append(PagePlan(f"directory/countries/{code.lower()}.md", tuple(orgs),
+                                 lambda c=code, o=orgs: self.country_page(c, o)))
         for service_id in d.taxonomy.services:
             orgs = [o for o in d.organizations if service_id in o.services]
             if orgs:
-                pages.append(self.service_page(service_id, orgs))
-        pages.append(self.resources_page())
-        return pages
+                plan.append(PagePlan(f"directory/services/{service_id}.md", tuple(orgs),
+                                     lambda s=service_id, o=orgs: self.service_page(s, o)))
+        plan.append(PagePlan("directory/resources/index.md", tuple(d.resources), self.resources_page))
+        return plan
+
+    def directory_pages(self) -> list[Page]:
+        return [item.make() for item in self.directory_plan()]
 
     # --- directory home with filters ----------------------------------------
     def _home_entries(self) -> list[Entry]:
@@ -214,14 +236,16 @@ class Site:
         rows = []
         for e in self._home_entries():
             if isinstance(e, Organization):
-                rows.append(["o", list(e.countries), list(e.services), list(e.populations), _spoken(e),
-                             list(e.principles), textfold.fold(" ".join(
-                                 [e.name, *e.also_known_as, *(l.city for l in e.locations),
-                                  *(i18n.country_name(c, self.lang) for c in e.countries)]))])
+                row = dict(kind="o", country=list(e.countries), service=list(e.services), population=list(e.populations),
+                           text=textfold.fold(" ".join([e.name, *e.also_known_as, *(l.city for l in e.locations),
+                                                        *(i18n.country_name(c, self.lang) for c in e.countries)])))
             else:
                 assert isinstance(e, Resource)
-                rows.append(["r", list(e.countries), [], [], _spoken(e), list(e.principles),
-                             textfold.fold(" ".join([e.title, e.publisher, *e.topics]))])
-        payload = json.dumps({"v": 1, "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+                row = dict(kind="r", country=list(e.countries), service=[], population=[],
+                           text=textfold.fold(" ".join([e.title, e.publisher, *e.topics])))
+            row.update(language=_spoken(e), principle=list(e.principles))
+            rows.append([row[name] for name in FILTER_COLUMNS])
+        payload = json.dumps({"v": 1, "cols": {name: i for i, name in enumerate(FILTER_COLUMNS)},
+                              "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
         # </ cannot end the script early because the file is loaded by src, but keep it inert anyway.
         return "window.POPATLAS_DIRECTORY=" + payload.replace("</", "<\\/") + ";\n"

@@ -15,11 +15,11 @@ from phonenumbers import shortnumberinfo
 import pycountry
 
 from . import sanitize
+from .identity import is_slug
 from .model import Taxonomy
 from .problems import Problem
 from .yamlload import Loaded, PathKey, field_path
 
-SLUG_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 # Ids whose page would take the place of a generated one (directory/resources/index is the list page).
 RESERVED_IDS = frozenset({"index"})
 
@@ -125,7 +125,7 @@ def _check_placeholders(c: Checker, path: PathKey, value: Any) -> None:
 def _check_file_name(c: Checker) -> None:
     stem = c.rel.stem
     entry_id = c.get(("id",))
-    if not set(stem) <= SLUG_CHARS or stem.startswith("-") or "--" in stem:
+    if not is_slug(stem):
         c.add((), f"file name '{c.rel.name}' is not a slug", "use lowercase a-z, digits and hyphens, e.g. my-org.yml")
     elif isinstance(entry_id, str) and entry_id in RESERVED_IDS:
         c.add(("id",), f"id '{entry_id}' is reserved for a page the site makes itself",

@@ -16,8 +16,9 @@ from typing import Iterable
 from .sanitize import link_problem
 
 CSP_PLACEHOLDER = "__POPATLAS_CSP__"
+# How overrides/main.html starts the policy's <meta> (filled in by popatlas.harden).
+CSP_META_START = '<meta http-equiv="Content-Security-Policy" content="'
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S | re.I)
-_ANCHOR = re.compile(r"<a\s([^>]*?)href=\"(https?://[^\"]*)\"([^>]*)>", re.I)
 # Elements that make the browser fetch something: none may point at another host.
 _FETCHING = re.compile(
     r"<(script|img|iframe|source|video|audio|embed|object|track|input)\b[^>]*?\s(?:src|data|srcset|poster)=\"\s*((?:https?:)?//[^\"]*)\""
@@ -53,12 +54,10 @@ def inline_scripts(html: str) -> list[str]:
             if "application/json" not in attrs.lower() and body.strip()]
 
 
-def content_security_policy(html: str, allowed: frozenset[str]) -> tuple[str, list[str]]:
-    """The page's policy, and the inline scripts it refuses (not the theme's own)."""
-    scripts = inline_scripts(html)
-    refused = [body for body in scripts if body not in allowed]
-    hashes = sorted({_hash(body) for body in scripts if body in allowed})
-    policy = "; ".join([
+def policy(scripts: Iterable[str]) -> str:
+    """The page's policy: this site only, plus the hashes of the inline scripts it may run."""
+    hashes = sorted({_hash(body) for body in scripts})
+    return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(hashes) if hashes else "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",  # Material sets style attributes at run time
@@ -71,13 +70,14 @@ def content_security_policy(html: str, allowed: frozenset[str]) -> tuple[str, li
         "base-uri 'none'",
         "form-action 'none'",
     ])
-    return policy, refused
 
 
 def with_csp(html: str, allowed: frozenset[str]) -> tuple[str, list[str]]:
     """The page with its policy filled in, and the inline scripts the policy refuses."""
-    policy, refused = content_security_policy(html, allowed)
-    return html.replace(CSP_PLACEHOLDER, policy, 1), refused
+    from .harden import PageRules, harden_page
+    done = harden_page(html, PageRules("en", "en", False, "Search", allowed, False))
+    refused = [body for body in inline_scripts(html) if body not in allowed]
+    return done.html, refused
 
 
 # --- hand-written page content ---------------------------------------------
@@ -91,31 +91,37 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster", "data", "srcset"
 _RESERVED_CLASS = re.compile(r"^(?:md-(?!button$|button--primary$)|pa-exit|pa-skip|pa-announce|pa-visually-hidden)")
 
 
+def tag_problems(tag: str, attrs: list[tuple[str, str | None]]) -> list[str]:
+    """What is wrong with one start tag of hand-written page content (nothing, usually)."""
+    problems: list[str] = []
+    names = {name for name, _ in attrs}
+    if tag in _FORBIDDEN_ELEMENTS:
+        problems.append(f"<{tag}> is not allowed in page content")
+    if tag == "script" and "src" not in names:
+        problems.append("an inline <script> is not allowed in page content")
+    for name, value in attrs:
+        value = value or ""
+        if name.startswith("on") or name in _FORBIDDEN_ATTRIBUTES:
+            problems.append(f"<{tag} {name}=...> is not allowed in page content")
+        elif name in _URL_ATTRIBUTES and _unsafe_address(value, tag == "script"):
+            problems.append(f"<{tag} {name}=\"{value[:60]}\">: {_unsafe_address(value, tag == 'script')}")
+        elif name == "class":
+            reserved = [c for c in value.split() if _RESERVED_CLASS.match(c)]
+            if reserved:
+                problems.append(f"<{tag} class=\"{reserved[0]}\">: the site's own layout classes are "
+                                "not allowed in page content")
+        elif name == "id" and value.startswith("__"):
+            problems.append(f"<{tag} id=\"{value}\">: ids starting with __ belong to the theme")
+    return problems
+
+
 class _ContentAudit(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
-        self.in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        names = {name for name, _ in attrs}
-        if tag in _FORBIDDEN_ELEMENTS:
-            self.problems.append(f"<{tag}> is not allowed in page content")
-        if tag == "script" and "src" not in names:
-            self.problems.append("an inline <script> is not allowed in page content")
-        for name, value in attrs:
-            value = value or ""
-            if name.startswith("on") or name in _FORBIDDEN_ATTRIBUTES:
-                self.problems.append(f"<{tag} {name}=...> is not allowed in page content")
-            elif name in _URL_ATTRIBUTES and _unsafe_address(value, tag == "script"):
-                self.problems.append(f"<{tag} {name}=\"{value[:60]}\">: {_unsafe_address(value, tag == 'script')}")
-            elif name == "class":
-                reserved = [c for c in value.split() if _RESERVED_CLASS.match(c)]
-                if reserved:
-                    self.problems.append(f"<{tag} class=\"{reserved[0]}\">: the site's own layout classes are "
-                                         "not allowed in page content")
-            elif name == "id" and value.startswith("__"):
-                self.problems.append(f"<{tag} id=\"{value}\">: ids starting with __ belong to the theme")
+        self.problems.extend(tag_problems(tag, attrs))
 
 
 def _unsafe_address(value: str, script: bool) -> str:
@@ -138,22 +144,6 @@ def content_problems(html: str) -> list[str]:
     audit.feed(html)
     audit.close()
     return list(dict.fromkeys(audit.problems))
-
-
-_REL = re.compile(r'\srel="([^"]*)"')
-
-
-def external_links_noreferrer(html: str) -> str:
-    """Every link to another site gets rel="noopener noreferrer" (merged with any rel it has)."""
-    def fix(match: re.Match[str]) -> str:
-        before, url, after = match.groups()
-        attrs = " " + before + after
-        existing = _REL.search(attrs)
-        values = set(existing.group(1).split()) if existing else set()
-        values |= {"noopener", "noreferrer"}
-        attrs = _REL.sub("", attrs).strip()
-        return f'<a {attrs + " " if attrs else ""}href="{url}" rel="{" ".join(sorted(values))}">'
-    return _ANCHOR.sub(fix, html)
 
 
 def external_assets(html: str) -> list[str]:

@@ -24,6 +24,7 @@ import markdown
 import nh3
 from markupsafe import Markup, escape
 
+from .htmltokens import END, START, join, tokenize
 from .problems import visible
 
 ALLOWED_TAGS = frozenset({"p", "em", "strong", "a", "ul", "ol", "li", "br", "code", "blockquote"})
@@ -36,7 +37,6 @@ EMAIL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._+-]{0,62}[A-Za-z0-9])?@[A-Za-z0-
 _HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>.-])")
 # nh3's output form of a link left without an address (links never nest).
-_HREFLESS_LINK = re.compile(r'<a rel="[^"]*">(.*?)</a>', re.S)
 _md = markdown.Markdown(extensions=[], output_format="html")
 
 
@@ -85,8 +85,20 @@ def markdown_html(text: str) -> Markup:
     clean = nh3.clean(_to_html(text), tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
                       attribute_filter=_keep_safe_links, url_schemes={"https", "mailto"}, url_relative="deny",
                       link_rel=LINK_REL, strip_comments=True)
-    # A link whose address was refused keeps only its words: it must not look like a link.
-    return Markup(_HREFLESS_LINK.sub(r"\1", clean))
+    return Markup(_unlink_refused(clean))
+
+
+def _unlink_refused(html: str) -> str:
+    """A link whose address was refused keeps only its words: it must not look like a link."""
+    tokens = tokenize(html)
+    open_links: list[bool] = []  # for each open <a>: was it dropped?
+    for token in tokens:
+        if token.kind == START and token.tag == "a":
+            token.dropped = not token.has("href")
+            open_links.append(token.dropped)
+        elif token.kind == END and token.tag == "a" and open_links:
+            token.dropped = open_links.pop()
+    return join(tokens)
 
 
 def markdown_text(text: str) -> str:

@@ -16,8 +16,9 @@ from referencing import Registry, Resource
 from .problems import visible as _visible
 from .yamlload import PathKey
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
-KINDS = ("organization", "resource", "taxonomy")
+# The repository's schemas/ (a link to it inside the package, so that the wheel carries them).
+SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+KINDS = ("organization", "resource", "taxonomy", "page")
 
 
 def schema_stamp() -> tuple[int, ...]:

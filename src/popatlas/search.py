@@ -3,16 +3,13 @@
 mkdocs-static-i18n merges every language into one index, so a Spanish reader
 would get English results. After the build we split it: the default language
 keeps search/, every other language gets <lang>/search/ with its own stemmer,
-and its pages point the search at their language folder (see language_base).
+and its pages point the search at their language folder (see rebased_config).
 """
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
-
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 def split_index(site_dir: Path, languages: list[str], default: str, offline: bool) -> dict[str, int]:
@@ -21,6 +18,10 @@ def split_index(site_dir: Path, languages: list[str], default: str, offline: boo
     if not source.exists():
         return {}
     merged: dict[str, Any] = json.loads(source.read_text(encoding="utf-8"))
+    if merged.get("config", {}).get("popatlas_split"):
+        return _counts(site_dir, languages, default)  # split already (harden ran twice)
+    # A `mkdocs serve --dirty` rebuild lists a page once per language build: keep the first.
+    merged["docs"] = list({d["location"]: d for d in reversed(merged["docs"])}.values())[::-1]
     others = tuple(f"{lang}/" for lang in languages if lang != default)
     counts: dict[str, int] = {}
     for lang in languages:
@@ -32,7 +33,7 @@ def split_index(site_dir: Path, languages: list[str], default: str, offline: boo
             docs = [dict(d, location=d["location"][len(prefix):]) for d in merged["docs"]
                     if d["location"].startswith(prefix)]
             folder = site_dir / lang / "search"
-        index = {"config": dict(merged["config"], lang=[lang]), "docs": docs}
+        index = {"config": dict(merged["config"], lang=[lang], popatlas_split=True), "docs": docs}
         folder.mkdir(parents=True, exist_ok=True)
         text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
         (folder / "search_index.json").write_text(text, encoding="utf-8")
@@ -42,14 +43,17 @@ def split_index(site_dir: Path, languages: list[str], default: str, offline: boo
     return counts
 
 
-def language_base(html: str, lang: str, default: str) -> str:
-    """Point the page's search (Material's config.base) at its language folder."""
-    if lang == default:
-        return html
+def _counts(site_dir: Path, languages: list[str], default: str) -> dict[str, int]:
+    counts = {}
+    for lang in languages:
+        index = site_dir / ("search" if lang == default else f"{lang}/search") / "search_index.json"
+        counts[lang] = len(json.loads(index.read_text(encoding="utf-8"))["docs"]) if index.is_file() else 0
+    return counts
 
-    def rebase(match: re.Match[str]) -> str:
-        config = json.loads(match.group(2))
-        config["base"] = config["base"].rstrip("/") + f"/{lang}/"  # trailing slash: URLs resolve inside it
-        return match.group(1) + json.dumps(config, ensure_ascii=False) + match.group(3)
 
-    return _CONFIG.sub(rebase, html, count=1)
+def rebased_config(config_json: str, lang: str) -> str:
+    """Material's page config (the JSON in <script id="__config">) with its search pointed at
+    the language folder; the trailing slash makes its URLs resolve inside it."""
+    config = json.loads(config_json)
+    config["base"] = config["base"].rstrip("/") + f"/{lang}/"
+    return json.dumps(config, ensure_ascii=False).replace("</", "<\\/")

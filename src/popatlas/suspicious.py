@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from confusable_homoglyphs import categories, confusables
 
+from .identity import is_slug
 from .problems import Problem
 from .yamlload import Loaded, PathKey, field_path
 
@@ -94,7 +95,6 @@ _MINUTES = r"\s?\d{1,2}(?:[.,]\d+)?\s?['′’](?:\s?\d{1,2}(?:[.,]\d+)?\s?(?:[\
 _POSITION = rf"{_DEGREES}(?:{_MINUTES}(?:\s?[NSEWO]\b)?|\s?[NSEWO]\b)"  # 1°17′S, 36.82° E
 DEGREES = re.compile(rf"{_POSITION}(?:\s?,?\s?{_POSITION})?")
 _DIGIT_OR_AT = re.compile(r"[\d@]")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # ids and taxonomy terms
 _NUMBERS_ONLY = re.compile(r"[\d+\-.:T]+")  # dates, phone numbers, fingerprints: never a place
 EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@((?:[\w-]+\.)+[^\W\d_]{2,})(?![\w-])")
 # Local parts that name a role, not a person (info@, contacto@, msaada@ ...).
@@ -317,7 +317,7 @@ def _script_name(alias: str) -> str:
 # --- personal data and exact places --------------------------------------------------------------
 
 def _private(path: PathKey, text: str) -> Finding | None:
-    if not _DIGIT_OR_AT.search(text) or _NUMBERS_ONLY.fullmatch(text) or _SLUG.fullmatch(text):
+    if not _DIGIT_OR_AT.search(text) or _NUMBERS_ONLY.fullmatch(text) or is_slug(text):
         return None  # every pattern below needs a digit or an @ among words: most text is decided here
     if m := STREET_ADDRESS.search(text):
         return f"looks like a street address ('{_quote(m[0])}')", PLACE_HINT

@@ -7,7 +7,6 @@ no longer matches and the translation is reported (and flagged on the site).
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +15,10 @@ from typing import Any
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .content import read_page
 from .directory import Directory
+from .identity import fingerprint
 from .problems import Problem
 
 _HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
-
-
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def source_fingerprint(docs_dir: Path, rel: str) -> str:

@@ -1,4 +1,6 @@
-"""`make serve` as a contributor uses it: the page open in the browser reloads itself after an edit."""
+"""`make serve` as a contributor uses it: the page open in the browser reloads itself after an edit,
+a broken entry stops the rebuild with the file's own error while the server keeps running, and the
+page comes back once the entry is fixed."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,4 +23,19 @@ def test_open_page_reloads_after_an_entry_is_edited(browser: Browser, project: P
     # No goto, no reload from the test: the page must reload itself once the rebuild is done.
     page.locator(".pa-description", has_text="browserreloadmarker").wait_for(timeout=REBUILD_TIMEOUT * 1000)
     assert not [m for m in blocked if "serve-reload" in m]
+
+    # An invalid entry: the rebuild stops with the file's own error, and the server keeps running.
+    original = entry.read_text(encoding="utf-8")
+    since = len(server.lines)
+    entry.write_text(original.replace("founded: 2010", "founded: next year"), encoding="utf-8")
+    server.wait_for("error for the invalid entry",
+                    lambda: "An error happened during the rebuild" in server.output(since), REBUILD_TIMEOUT)
+    errors = server.output(since)
+    assert f"{ENTRY.as_posix()}:" in errors and "error: founded:" in errors, errors
+    assert server.proc.poll() is None, "mkdocs serve exited on an invalid entry"
+
+    # Fixed again: the open page reloads itself with the new text.
+    entry.write_text(original.replace("browserreloadmarker", "browserreloadmarkertwo"), encoding="utf-8")
+    page.locator(".pa-description", has_text="browserreloadmarkertwo").wait_for(timeout=REBUILD_TIMEOUT * 1000)
+    assert server.proc.poll() is None
     page.close()

@@ -26,33 +26,49 @@ ATTACK = """
 [More](//evil.example/)
 
 <a class="pa-exit__link" href="https://evil.example/">Quick exit</a>
+
+<img src="https://example.org/pixel.png" alt="">
 """
+# The front matter is checked before anything is rendered (popatlas generate, with its line and
+# column); the content after rendering (popatlas harden, naming the source page). Each stage
+# reports every problem it finds at once.
+FRONT_MATTER_EXPECTED = "docs/es/about.md:2:8: error: title: contains < or >: HTML is not allowed here (write plain text)"
 EXPECTED = [
-    "es/about.md: front matter 'title' contains < or >: write plain text",
-    "es/about.md: an inline <script> is not allowed in page content",
-    "es/about.md: <style> is not allowed in page content",
-    "es/about.md: <meta> is not allowed in page content",
-    "es/about.md: <a style=...> is not allowed in page content",
-    'es/about.md: <a href="//evil.example/">: only full https:// addresses are allowed',
-    "es/about.md: <a class=\"pa-exit__link\">: the site's own layout classes are not allowed in page content",
-    "es/about.md: an inline script that is not one of the theme's own ('alert(1)')",
+    "es/about.md (es/about/index.html): an inline <script> is not allowed in page content",
+    "es/about.md (es/about/index.html): <style> is not allowed in page content",
+    "es/about.md (es/about/index.html): <meta> is not allowed in page content",
+    "es/about.md (es/about/index.html): <a style=...> is not allowed in page content",
+    'es/about.md (es/about/index.html): <a href="//evil.example/">: only full https:// addresses are allowed',
+    "es/about.md (es/about/index.html): <a class=\"pa-exit__link\">: the site's own layout classes are not allowed in page content",
+    "es/about.md (es/about/index.html): an inline script that is not one of the theme's own ('alert(1)')",
+    'es/about.md (es/about/index.html): <img src="https://example.org/pixel.png"> loads from another host',
 ]
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
-    tmp = tmp_path_factory.mktemp("hostile-pages")
+def _hostile(tmp: Path, title: bool, body: bool) -> subprocess.CompletedProcess:
     docs = tmp / "docs"
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "es" / "about.md"
     text = page.read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    head = "\n".join('title: "Acerca de <img src=x onerror=alert(1)>"' if line.startswith("title:") else line
-                     for line in head.splitlines())
-    page.write_text(head + "\n---\n" + body + ATTACK, encoding="utf-8")
+    head, rest = text.split("\n---\n", 1)
+    if title:
+        head = "\n".join('title: "Acerca de <img src=x onerror=alert(1)>"' if line.startswith("title:") else line
+                         for line in head.splitlines())
+    page.write_text(head + "\n---\n" + rest + (ATTACK if body else ""), encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"),
                            "-f", str(site_config(tmp, ROOT / "directory", docs))],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
+    return _hostile(tmp_path_factory.mktemp("hostile-pages"), title=False, body=True)
+
+
+def test_markup_in_front_matter_stops_the_build_before_rendering(tmp_path: Path) -> None:
+    result = _hostile(tmp_path, title=True, body=True)
+    assert result.returncode != 0
+    assert FRONT_MATTER_EXPECTED in result.stderr, result.stderr[-3000:]
 
 
 

@@ -1,9 +1,11 @@
-"""The theme's markup, as repaired by popatlas.thememarkup, on every built page."""
+"""The theme's markup, as repaired by popatlas.harden, on every built page."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from popatlas import thememarkup
+from popatlas.harden import ALWAYS, PageRules, harden_page
+
+RULES = PageRules("en", "en", False, "Search", frozenset(), False)
 
 
 def test_theme_markup_is_repaired_on_every_page(site_dir: Path) -> None:
@@ -13,7 +15,8 @@ def test_theme_markup_is_repaired_on_every_page(site_dir: Path) -> None:
     for path in pages:
         html = path.read_text(encoding="utf-8")
         rel = path.relative_to(site_dir).as_posix()
-        for before, _after, why in thememarkup.REPAIRS:
+        for before, why in ((' tabindex="">', "an empty tabindex"), ('id="__drawer" autocomplete', "autocomplete"),
+                            ('id="__search" autocomplete', "autocomplete"), ('rel="alternate" href=', "alternate link")):
             if before in html:
                 problems.append(f"{rel}: {why}")
         if 'role="dialog" aria-label="' not in html:
@@ -23,8 +26,10 @@ def test_theme_markup_is_repaired_on_every_page(site_dir: Path) -> None:
     assert problems == []
 
 
-def test_repair_reports_theme_markup_it_no_longer_finds() -> None:
-    _html, missing = thememarkup.repair("<html><body><p>no theme here</p></body></html>", "Search")
-    assert set(missing) == thememarkup.ALWAYS
-    html, missing = thememarkup.repair(thememarkup.SEARCH_DIALOG + "<body>", 'Say "hi" <b>')
-    assert 'aria-label="Say &#34;hi&#34; &lt;b&gt;"' in html
+def test_harden_reports_theme_markup_it_no_longer_finds() -> None:
+    done = harden_page("<html><body><p>no theme here</p></body></html>", RULES)
+    assert [e for e in done.errors if "the theme no longer writes" in e] == [
+        f"the theme no longer writes the {what}: update popatlas/harden.py" for what in ALWAYS]
+    dialog = '<body><div class="md-search" data-md-component="search" role="dialog">'
+    done = harden_page(dialog, PageRules("en", "en", False, 'Say "hi" <b>', frozenset(), False))
+    assert 'aria-label="Say &quot;hi&quot; &lt;b&gt;"' in done.html

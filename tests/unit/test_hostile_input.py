@@ -136,7 +136,7 @@ THEME_DIRS = [ROOT / "overrides", Path(__import__("material").__file__).parent /
 def test_only_the_themes_own_inline_scripts_get_a_hash() -> None:
     allowed = safety.theme_inline_scripts(THEME_DIRS)
     assert any(body.startswith("__md_scope=new URL(document.currentScript") for body in allowed)
-    html = f"<meta content=\"{safety.CSP_PLACEHOLDER}\"><script>{next(iter(allowed))}</script><script>alert(1)</script>"
+    html = f"{safety.CSP_META_START}{safety.CSP_PLACEHOLDER}\"><script>{next(iter(allowed))}</script><script>alert(1)</script>"
     out, refused = safety.with_csp(html, allowed)
     assert refused == ["alert(1)"]
     assert out.count("'sha256-") == 1 and safety._hash("alert(1)") not in out

@@ -27,7 +27,7 @@
   function initDirectoryFilter() {
     var root = document.getElementById("pa-directory");
     var data = window.POPATLAS_DIRECTORY;
-    if (!root || !data) return;
+    if (!root || !data || !data.cols) return;
     var rows = data.rows;
     var list = root.querySelector(".pa-results");
     var items = Array.prototype.slice.call(list.children);
@@ -43,8 +43,10 @@
     var PAGE = 100;
     var matches = [];
     var shownUpTo = 0;
-    // Column of each select in a row: [kind, countries, services, populations, languages, principles, text]
-    var columns = { country: 1, service: 2, population: 3, language: 4, principle: 5 };
+    // Column of each select in a row, as the file says (popatlas.render.FILTER_COLUMNS).
+    var cols = data.cols;
+    var columns = { country: cols.country, service: cols.service, population: cols.population,
+                    language: cols.language, principle: cols.principle };
 
     function render(limit) {
       var fragment = document.createDocumentFragment();
@@ -73,9 +75,9 @@
       matches = [];
       for (var i = 0; i < rows.length; i++) {
         var row = rows[i];
-        var ok = !kind || row[0] === kind;
+        var ok = !kind || row[cols.kind] === kind;
         for (var w = 0; ok && w < wanted.length; w++) ok = row[wanted[w][0]].indexOf(wanted[w][1]) !== -1;
-        for (var q = 0; ok && q < words.length; q++) ok = row[6].indexOf(words[q]) !== -1;
+        for (var q = 0; ok && q < words.length; q++) ok = row[cols.text].indexOf(words[q]) !== -1;
         if (ok) matches.push(i);
       }
       list.textContent = "";

@@ -1,0 +1,161 @@
+"""A page as a list of tokens that join back into exactly the text they came from.
+
+The harden stage edits built pages here: a token's source is kept byte for byte unless a
+change is asked for, and a changed start tag is written again from its parsed name and
+attributes (values escaped). The standard library's HTML parser finds the tokens, so
+comments, scripts, odd quoting and stray brackets are read the way a browser reads them,
+which a regular expression over markup cannot promise.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+
+# Token kinds: start (including <x/>), end, text, and other (comments, doctype, CDATA…).
+START, END, TEXT, OTHER = "start", "end", "text", "other"
+
+
+@dataclass
+class Token:
+    kind: str
+    source: str
+    tag: str = ""
+    attrs: list[tuple[str, str | None]] = field(default_factory=list)
+    changed: bool = False
+    dropped: bool = False
+
+    def attr(self, name: str) -> str | None:
+        return next((v if v is not None else "" for k, v in self.attrs if k == name), None)
+
+    def has(self, name: str) -> bool:
+        return any(k == name for k, _ in self.attrs)
+
+    def set(self, name: str, value: str | None) -> None:
+        """Set (or add, at the end) an attribute; the tag is written again."""
+        for i, (k, _) in enumerate(self.attrs):
+            if k == name:
+                self.attrs[i] = (name, value)
+                break
+        else:
+            self.attrs.append((name, value))
+        self.changed = True
+
+    def remove(self, name: str) -> None:
+        if self.has(name):
+            self.attrs = [(k, v) for k, v in self.attrs if k != name]
+            self.changed = True
+
+    def classes(self) -> list[str]:
+        return (self.attr("class") or "").split()
+
+    def text(self) -> str:
+        if self.dropped:
+            return ""
+        if self.kind != START or not self.changed:
+            return self.source
+        parts = [self.tag] + [name if value is None else f'{name}="{_quote(value)}"' for name, value in self.attrs]
+        return "<" + " ".join(parts) + ("/>" if self.source.endswith("/>") else ">")
+
+
+def _quote(value: str) -> str:
+    """An attribute value for double quotes (apostrophes stay as they are: a CSP reads better)."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Tokenizer(HTMLParser):
+    """Records where each construct starts; the text between two starts is the first one's source."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        # Offset of each line's first character (getpos() counts lines and columns).
+        self._lines = [0, *itertools.accumulate(len(line) + 1 for line in html.split("\n"))]
+        self.marks: list[tuple[int, str, str, list[tuple[str, str | None]]]] = []
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._lines[line - 1] + col
+
+    def _mark(self, kind: str, tag: str = "", attrs: list[tuple[str, str | None]] | None = None) -> None:
+        self.marks.append((self._offset(), kind, tag, attrs or []))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark(START, tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._mark(START, tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._mark(END, tag)
+
+    def handle_data(self, data: str) -> None:
+        self._mark(TEXT)
+
+    def handle_entityref(self, name: str) -> None:
+        self._mark(TEXT)
+
+    def handle_charref(self, name: str) -> None:
+        self._mark(TEXT)
+
+    def handle_comment(self, data: str) -> None:
+        self._mark(OTHER)
+
+    def handle_decl(self, decl: str) -> None:
+        self._mark(OTHER)
+
+    def handle_pi(self, data: str) -> None:
+        self._mark(OTHER)
+
+    def unknown_decl(self, data: str) -> None:
+        self._mark(OTHER)
+
+
+def tokenize(html: str) -> list[Token]:
+    """Every token of `html`, in order; "".join(t.text() for t in tokens) == html."""
+    parser = _Tokenizer(html)
+    parser.feed(html)
+    parser.close()
+    marks = parser.marks
+    tokens: list[Token] = []
+    if marks and marks[0][0] > 0:
+        tokens.append(Token(OTHER, html[: marks[0][0]]))
+    starts = [m[0] for m in marks] + [len(html)]
+    for i, (start, kind, tag, attrs) in enumerate(marks):
+        end = starts[i + 1]
+        if end <= start:
+            continue  # the parser reports some constructs twice at one place
+        tokens.append(Token(kind, html[start:end], tag, list(attrs)))
+    if not marks:
+        tokens.append(Token(TEXT, html))
+    # Adjacent text pieces (entity references, split data) become one text token.
+    merged: list[Token] = []
+    for token in tokens:
+        if token.kind == TEXT and merged and merged[-1].kind == TEXT:
+            merged[-1].source += token.source
+        else:
+            merged.append(token)
+    return merged
+
+
+def join(tokens: list[Token]) -> str:
+    return "".join(t.text() for t in tokens)
+
+
+def element_span(tokens: list[Token], start: int) -> int:
+    """Index of the end token that closes the start token at `start` (same tag, nesting counted);
+    len(tokens) when it is never closed."""
+    tag, depth = tokens[start].tag, 0
+    for i in range(start, len(tokens)):
+        token = tokens[i]
+        if token.kind == START and token.tag == tag and not token.source.endswith("/>"):
+            depth += 1
+        elif token.kind == END and token.tag == tag:
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(tokens)
+
+
+__all__ = ["END", "OTHER", "START", "TEXT", "Token", "element_span", "join", "tokenize"]

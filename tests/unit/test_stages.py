@@ -1,0 +1,140 @@
+"""The three stages on their own: generate (a source tree, incremental), the Markdown
+pass-through for generated pages, and harden (a pure function over built HTML)."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from popatlas import LANGUAGES, RTL_LANGUAGES, safety
+from popatlas.frontmatter import PASSTHROUGH
+from popatlas.generate import Settings, generate
+from popatlas.harden import PageRules, harden_page
+from popatlas.stages import read_config
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("stages")
+    shutil.copytree(ROOT / "directory", tmp / "directory")
+    shutil.copytree(ROOT / "docs", tmp / "docs")
+    return tmp
+
+
+def _settings(project: Path) -> Settings:
+    return Settings(project / "docs", project / "directory")
+
+
+def test_the_stages_import_nothing_of_mkdocs() -> None:
+    code = ("import sys, popatlas.generate, popatlas.harden, popatlas.stages; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'properdocs', 'material')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_generate_writes_every_page_of_every_language(project: Path) -> None:
+    out = project / "out"
+    result = generate(_settings(project), out)
+    assert result.errors == [] and result.reused == 0
+    english = {p.relative_to(ROOT / "docs" / "en").as_posix() for p in (ROOT / "docs" / "en").rglob("*.md")}
+    pages = json.loads((out / "pages.json").read_text(encoding="utf-8"))
+    for lang in LANGUAGES:
+        tree = {p.relative_to(out / "docs" / lang).as_posix() for p in (out / "docs" / lang).rglob("*.md")}
+        assert english <= tree, lang  # a missing translation is written from English, with its notice
+        haart = (out / "docs" / lang / "directory" / "organizations" / "haart.md").read_text(encoding="utf-8")
+        assert haart.split("\n---\n", 1)[1].lstrip().startswith(PASSTHROUGH + "\n<h1>HAART</h1>")
+        glossary = (out / "docs" / lang / "glossary.md").read_text(encoding="utf-8")
+        assert "<h1>" in glossary and "popatlas:" not in glossary.split(PASSTHROUGH)[0].split("---", 2)[2]
+    assert pages["pages"]["ar/directory/organizations/haart/index.html"] == {"lang": "ar", "contributed": False}
+    assert pages["pages"]["es/about/index.html"]["contributed"] is True
+    assert pages["rtl"] == sorted(RTL_LANGUAGES)
+    assert (out / "docs" / "en" / "open-data" / "hsds" / "organizations.json").is_file()
+
+
+def test_generate_again_renders_nothing_and_an_edit_only_what_shows_it(project: Path) -> None:
+    out = project / "out-incremental"
+    full = generate(_settings(project), out)
+    again = generate(_settings(project), out)
+    assert (again.rendered, again.written) == ([], [])
+    entry = project / "directory" / "organizations" / "ke" / "haart.yml"
+    original = entry.read_text(encoding="utf-8")
+    try:
+        entry.write_text(original.replace("grassroots", "community-rooted", 1), encoding="utf-8")
+        edited = generate(_settings(project), out)
+    finally:
+        entry.write_text(original, encoding="utf-8")
+    rendered, written = set(edited.rendered), set(edited.written)
+    for lang in LANGUAGES:
+        assert f"docs/{lang}/directory/organizations/haart.md" in written
+        assert f"docs/{lang}/directory/countries/ke.md" in rendered  # lists it (its text there is unchanged)
+        assert f"docs/{lang}/directory/organizations/chab-dai.md" not in rendered  # another entry: untouched
+    assert "docs/en/open-data/directory.json" in written
+    assert written <= rendered and len(rendered) < len(full.rendered) / 4, (len(rendered), len(full.rendered))
+
+
+def test_generate_stops_on_any_error_and_writes_nothing(project: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "docs"
+    shutil.copytree(project / "docs", broken)
+    page = broken / "fr" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    (broken / "en" / "notes.html").write_text("<p>x</p>", encoding="utf-8")
+    result = generate(Settings(broken, project / "directory"), tmp_path / "out")
+    texts = [p.text() for p in result.errors]
+    assert any(t.startswith("docs/fr/about.md:2:1: error: ") and "titel" in t for t in texts), texts
+    assert any(t.startswith("docs/en/notes.html:1:1: error: ") for t in texts), texts
+    assert not (tmp_path / "out").exists()
+
+
+def test_markdown_lets_a_generated_page_through_untouched() -> None:
+    md = markdown.Markdown(extensions=["popatlas.mdx", "abbr", "md_in_html", "toc"])
+    html = '<h1>A *b*</h1>\n<p>[x](javascript:alert(1)) **y**</p>\n\n<div>\n\n    not code\n</div>'
+    assert md.convert(f"\n{PASSTHROUGH}\n{html}") == html
+    assert "<em>b</em>" in md.reset().convert("<p>x</p>\n\n# A *b*")  # without the line: Markdown as usual
+
+
+RULES = PageRules("en", "en", False, "Search", frozenset({"var ok=1"}), True)
+PAGE = ('<html lang="en"><head>' + safety.CSP_META_START + safety.CSP_PLACEHOLDER + '">'
+        '<link rel="alternate" href="/es/" hreflang="es">\n<script>var ok=1</script></head><body>'
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+        '<div class="md-search" data-md-component="search" role="dialog"></div>'
+        '<article class="md-content__inner md-typeset">{}</article></body></html>')
+
+
+def test_harden_fills_the_policy_and_repairs_the_theme() -> None:
+    done = harden_page(PAGE.format('<p><a href="https://example.org/">out</a></p>'), RULES)
+    assert done.errors == []
+    assert safety.CSP_PLACEHOLDER not in done.html and safety.policy(["var ok=1"]) in done.html
+    assert 'hreflang' not in done.html and 'autocomplete' not in done.html
+    assert '<a href="https://example.org/" rel="noopener noreferrer">' in done.html
+    assert 'role="dialog" aria-label="Search"' in done.html
+
+
+@pytest.mark.parametrize("content, error", [
+    ("<!-- popatlas:directory-home -->", "a marker was not expanded"),
+    ('<img src="https://cdn.example/x.png" alt="">', "loads from another host"),
+    ('<p style="background:url(//cdn.example/x.png)">x</p>', "from another host"),
+    ("<script>alert(1)</script>", "an inline script that is not one of the theme's own"),
+    ('<a class="pa-exit__link" href="#">x</a>', "the site's own layout classes"),
+])
+def test_harden_refuses_what_would_be_unsafe(content: str, error: str) -> None:
+    assert any(error in e for e in harden_page(PAGE.format(content), RULES).errors)
+
+
+def test_harden_refuses_a_page_whose_policy_is_missing() -> None:
+    page = PAGE.replace(safety.CSP_META_START + safety.CSP_PLACEHOLDER + '">', "").format("<p>x</p>")
+    assert any("no Content-Security-Policy" in e for e in harden_page(page, RULES).errors)
+
+
+def test_the_config_names_the_languages_the_package_builds() -> None:
+    config = read_config(ROOT / "mkdocs.yml")
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    assert tuple(l["locale"] for l in i18n["languages"]) == LANGUAGES
+    assert config["docs_dir"] == "build/source/docs" and config["extra"]["popatlas_docs"] == "docs"
