@@ -7,16 +7,24 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build validate test test-fast clean bench offline
+.PHONY: help serve build build-properdocs generate harden validate test test-fast clean bench offline lock
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
+# requirements.txt is the lock file: every package, direct or not, pinned with its hashes
+# (compiled from requirements.in by `make lock`); pip refuses anything that does not match.
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
+
+lock: ## Re-pin every dependency with hashes: requirements.in -> requirements.txt
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.txt requirements.in
 
 # The Nu HTML Checker that the tests run on every page (vnu.jar from npm; Java runs it).
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
@@ -24,17 +32,36 @@ $(VNU): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-serve: $(STAMP) ## Serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# The three stages: generate (build/source/), the site generator (site/), harden (site/).
+# `mkdocs build` runs all three itself (its hooks call generate and harden); the targets
+# below run each on its own too.
+SOURCE ?= build/source
 
-build: $(STAMP) ## Build the site into site/ (strict: any warning fails)
+serve: generate ## Serve the site at http://127.0.0.1:8000; an edit re-renders only what it changes
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000  # a dirty build warns; the warning is expected
+
+generate: $(STAMP) ## Stage 1: validate entries and pages, write the source tree into build/source/
+	$(BIN)/popatlas generate
+
+build: generate ## Build the site into site/ (all three stages; strict: any warning fails)
 	$(BIN)/mkdocs build --strict
+
+build-properdocs: $(STAMP) ## The same build with ProperDocs instead of MkDocs, into build/properdocs-site/
+	mkdir -p build/properdocs/docs
+	POPATLAS_SOURCE=$(abspath build/properdocs/docs) $(BIN)/properdocs build --strict -d $(abspath build/properdocs-site)
+
+harden: $(STAMP) ## Stage 3 again over site/: CSP, link rel, theme repairs, search per language
+	$(BIN)/popatlas harden site
 
 validate: $(STAMP) ## Validate every directory entry (file:line: errors)
 	$(BIN)/popatlas validate directory
 
-test: $(STAMP) $(VNU) ## Run every test (unit, build, browser, HTML validity)
-	$(BIN)/python -m pytest
+# Two workers (pytest-xdist), a test file each at a time; the site, the offline copy and the
+# ProperDocs build are made once per run and shared between them (tests/conftest.py).
+TEST_WORKERS ?= 2
+
+test: $(STAMP) $(VNU) ## Run every test (unit, build, browser, HTML validity) on two workers
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-fast: $(STAMP) ## Run the unit tests only (no site build, no browser): seconds
 	$(BIN)/python -m pytest -m unit -q
@@ -51,7 +78,9 @@ OFFLINE_ZIP ?= dist/popatlas-offline.zip
 
 offline: $(STAMP) ## Build the offline copy: dist/popatlas-offline.zip (open index.html from disk)
 	rm -rf $(OFFLINE_DIR) $(OFFLINE_ZIP)
-	OFFLINE=true DIRECTORY_URLS=false $(BIN)/mkdocs build --strict -d $(abspath $(OFFLINE_DIR))/popatlas
+	POPATLAS_SOURCE=$(abspath $(OFFLINE_DIR))/source/docs DIRECTORY_URLS=false $(BIN)/popatlas generate
+	POPATLAS_SOURCE=$(abspath $(OFFLINE_DIR))/source/docs OFFLINE=true DIRECTORY_URLS=false \
+	  $(BIN)/mkdocs build --strict -d $(abspath $(OFFLINE_DIR))/popatlas
 	rm $(OFFLINE_DIR)/popatlas/404.html  # only a web server shows it; from disk its links cannot work
 	mkdir -p $(dir $(abspath $(OFFLINE_ZIP)))
 	cd $(OFFLINE_DIR) && $(CURDIR)/$(BIN)/python -m zipfile -c $(abspath $(OFFLINE_ZIP)) popatlas

@@ -41,8 +41,9 @@ def prepare(page: Page, kind: str) -> None:
         page.wait_for_selector(".md-search-result__item")
 
 
-@pytest.mark.parametrize("width", [320, 1280])
-@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+# Every page type in every language on a phone; on a wide screen in one left-to-right and the
+# right-to-left language (the layout is the same in the other two).
+@pytest.mark.parametrize("lang, width", [("en", 320), ("es", 320), ("fr", 320), ("ar", 320), ("en", 1280), ("ar", 1280)])
 def test_no_wcag_violations(browser: Browser, served_site: str, lang: str, width: int) -> None:
     # bypass_csp lets axe be injected; the page's own CSP is tested by the crawl.
     context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)

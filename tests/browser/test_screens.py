@@ -1,4 +1,5 @@
-"""A 390 px screenshot of every page type in English and Arabic, written to build/screens/.
+"""A 390 px screenshot of every page type in English and Arabic, written to the folder named by
+POPATLAS_SCREENS, or else to screens/ in pytest's temporary folder (never into the repository).
 
 The pictures are for a person to look at before a change is called done. The test itself
 checks what a picture cannot be trusted to show: no sideways scrolling, and the quick-exit
@@ -6,12 +7,18 @@ control never lying over the page's last line of text.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser
 
-from ..conftest import ROOT
 
-SCREENS = ROOT / "build" / "screens"
+@pytest.fixture(scope="session")
+def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = Path(os.environ["POPATLAS_SCREENS"]) if os.environ.get("POPATLAS_SCREENS") else tmp_path_factory.mktemp("screens")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 PAGE_TYPES = {
     "home": "",
     "get-help": "get-help/",
@@ -32,15 +39,14 @@ PAGE_TYPES = {
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_screenshots_of_every_page_type(browser: Browser, served_site: str, lang: str) -> None:
-    SCREENS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_every_page_type(browser: Browser, served_site: str, lang: str, screens: Path) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     problems = []
     for kind, path in PAGE_TYPES.items():
         prefix = "" if lang == "en" or kind == "not-found" else "ar/"
         page.goto(f"{served_site}{prefix}{path}")
-        page.screenshot(path=str(SCREENS / f"{kind}-{lang}.png"), full_page=True)
+        page.screenshot(path=str(screens / f"{kind}-{lang}.png"), full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         if overflow > 1:
             problems.append(f"{kind}: {overflow}px of sideways scrolling")
