@@ -56,12 +56,12 @@ harden: $(STAMP) ## Stage 3 again over site/: CSP, link rel, theme repairs, sear
 validate: $(STAMP) ## Validate every directory entry (file:line: errors)
 	$(BIN)/popatlas validate directory
 
-# Two workers (pytest-xdist), a test file each at a time; the site, the offline copy and the
-# ProperDocs build are made once per run and shared between them (tests/conftest.py).
+# Two workers (pytest-xdist) that take tests as they free up; the site, the offline copy, the
+# ProperDocs build and the hostile build are made once per run and shared (tests/conftest.py).
 TEST_WORKERS ?= 2
 
 test: $(STAMP) $(VNU) ## Run every test (unit, build, browser, HTML validity) on two workers
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 test-fast: $(STAMP) ## Run the unit tests only (no site build, no browser): seconds
 	$(BIN)/python -m pytest -m unit -q

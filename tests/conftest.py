@@ -90,8 +90,17 @@ def offline_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 _TIERS = {"unit": "unit", "site": "site", "browser": "browser"}
 
 
+# The longest tests start first, so that two workers finish together rather than one waiting
+# for the other's last long test.
+LONGEST_FIRST = ("test_serve_reload_browser", "test_hostile", "test_engines", "test_crawl", "test_html_valid",
+                 "test_accessibility", "test_hostile_pages")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each test carries the marker of its tier (its folder), so `-m unit` selects what it says."""
+    """Each test carries the marker of its tier (its folder), so `-m unit` selects what it says;
+    the longest files go first."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(Path(str(item.fspath)).stem, len(rank)))
     for item in items:
         tier = _TIERS.get(Path(str(item.fspath)).parent.name)
         if tier:

@@ -229,10 +229,16 @@ def _harden_file(job: tuple[Path, str, SiteRules]) -> tuple[str, bool, list[str]
     return rel, True, [f"{where}: {e}" for e in done.errors]
 
 
-def harden_site(site_dir: Path, rules: SiteRules, offline: bool | None = None) -> Report:
-    """Harden every page under `site_dir` and split the search index by language."""
+def harden_site(site_dir: Path, rules: SiteRules, offline: bool | None = None, since: float | None = None) -> Report:
+    """Harden every page under `site_dir` (or only those written after `since`, a time stamp:
+    what a `mkdocs serve --dirty` rebuild wrote) and split the search index by language."""
     report = Report()
-    jobs = [(p, p.relative_to(site_dir).as_posix(), rules) for p in sorted(site_dir.rglob("*.html"))]
+    pages = sorted(site_dir.rglob("*.html"))
+    if since is not None:
+        report.skipped = len(pages)
+        pages = [p for p in pages if p.stat().st_mtime >= since]
+        report.skipped -= len(pages)
+    jobs = [(p, p.relative_to(site_dir).as_posix(), rules) for p in pages]
     workers = min(os.cpu_count() or 1, 4)
     if len(jobs) >= 200 and workers > 1:
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:

@@ -10,6 +10,7 @@ Nothing here reads or edits a page.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ log = logging.getLogger("mkdocs.plugins.popatlas")
 SERVE_RELOAD = "assets/javascripts/serve-reload.js"
 # Builds under way: mkdocs-static-i18n runs one build per language inside the first one's
 # post-build event, so the outermost build ends last, when every language is on disk.
-_run = {"serving": False, "depth": 0}
+_run: dict[str, Any] = {"serving": False, "depth": 0, "hardened": {}}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -67,6 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    if _run["depth"] == 0:
+        _run["started"] = time.time() - 1  # file times can lag the clock by a little
     _run["depth"] += 1
 
 
@@ -80,7 +83,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _run["depth"]:
         return  # a language built inside the outer build; the outer one finishes the job
     rules = SiteRules.load(Path(config.docs_dir).parent / "pages.json", [Path(d) for d in config.theme.dirs])
-    report = harden_site(Path(config.site_dir), rules)
+    # A `mkdocs serve --dirty` rebuild rewrites only changed pages: harden only what it wrote since
+    # the last time this site folder was hardened (a clean build empties the folder first).
+    site = Path(config.site_dir)
+    since = _run["hardened"].get(str(site)) if _run["serving"] else None
+    report = harden_site(site, rules, since=since)
+    _run["hardened"][str(site)] = _run["started"]
     for error in report.errors:
         log.error(error)
     if report.errors:

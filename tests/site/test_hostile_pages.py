@@ -2,6 +2,7 @@
 anything in it that could run, restyle, redirect or cover the quick exit."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -12,7 +13,7 @@ import pytest
 
 from popatlas.bench import site_config
 
-from ..conftest import ROOT
+from ..conftest import ROOT, shared_build
 
 ATTACK = """
 <script>alert(1)</script>
@@ -60,9 +61,17 @@ def _hostile(tmp: Path, title: bool, body: bool) -> subprocess.CompletedProcess:
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
-@pytest.fixture(scope="module")
+def _build(folder: Path) -> None:
+    result = _hostile(folder, title=False, body=True)
+    (folder / "result.json").write_text(json.dumps([result.returncode, result.stderr]), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
 def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess:
-    return _hostile(tmp_path_factory.mktemp("hostile-pages"), title=False, body=True)
+    """One build for every test here, whichever worker runs them."""
+    folder = shared_build(tmp_path_factory, "hostile-pages", _build)
+    code, stderr = json.loads((folder / "result.json").read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess([], code, "", stderr)
 
 
 def test_markup_in_front_matter_stops_the_build_before_rendering(tmp_path: Path) -> None:
