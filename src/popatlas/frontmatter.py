@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from . import schemas
+from . import safety, schemas
 from .content import FRONT_MATTER
 from .problems import Problem
 from .yamlload import field_path, load_text
@@ -36,10 +36,21 @@ def _check(path: Path, display: str) -> list[Problem]:
         return [Problem(display, 1, 1, "", "the page has no front matter",
                         "start it with a block between two --- lines that gives at least 'title: …'")]
     problems: list[Problem] = []
-    if PASSTHROUGH in text:
-        line = text[: text.index(PASSTHROUGH)].count("\n") + 1
+    # Compared as Markdown will see it: no STX/ETX, no spaces or tabs.
+    squeezed = "".join(ch for ch in text if ch not in "\x02\x03 \t")
+    if PASSTHROUGH.replace(" ", "") in squeezed:
+        at = squeezed.index(PASSTHROUGH.replace(" ", ""))
+        line = squeezed[:at].count("\n") + 1
         problems.append(Problem(display, line, 1, "", f"'{PASSTHROUGH}' is reserved for generated pages",
                                 "remove that line: write the page in Markdown"))
+    lower = text.lower()
+    for trap in safety.PARSER_TRAPS:
+        if trap in lower:
+            line = lower[: lower.index(trap)].count("\n") + 1
+            shown = "a NUL character" if trap == "\x00" else f"'{trap}'"
+            problems.append(Problem(display, line, lower.index(trap) - lower.rfind("\n", 0, lower.index(trap)), "",
+                                    f"{shown} is not allowed in a page",
+                                    "write the page in Markdown; a maintainer can add what it needs to a template"))
     loaded = load_text(display, match.group(1).encode("utf-8"))
     # Positions in the block count from its first line, which is the page's second.
     shift = lambda p: Problem(p.path, p.line + 1, p.col, p.field, p.message, p.hint, p.severity)  # noqa: E731

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, exports, frontmatter, i18n, translations, urls
 from .content import FRONT_MATTER, Content, split_front_matter
 from .directory import Directory, load_directory
-from .markers import MARKER, entries_shown, expand
+from .markers import HANDLERS, MARKER, entries_shown, expand
 from .problems import Problem
 from .render import Site
 
@@ -146,6 +146,20 @@ def hand_written_page(site: Site, docs_dir: Path, rel: str, directory_urls: bool
     return head + "\n" + heading + notice + body + _glossary_definitions(site, body)
 
 
+def _unknown_markers(docs_dir: Path) -> list[Problem]:
+    """`<!-- popatlas:NAME -->` lines whose NAME no marker has: an error, not silence."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in MARKER.finditer(text):
+            if match.group(1) not in HANDLERS:
+                problems.append(Problem(f"{_display_root(docs_dir)}/{path.relative_to(docs_dir).as_posix()}",
+                                        text[: match.start()].count("\n") + 1, 1, "",
+                                        f"unknown marker popatlas:{match.group(1)}",
+                                        "use one of: " + ", ".join(sorted(HANDLERS))))
+    return problems
+
+
 def _page_files(docs_dir: Path, lang: str) -> list[str]:
     """The pages of one language: its own and the English ones it falls back to."""
     names: set[str] = set()
@@ -171,6 +185,7 @@ def generate(settings: Settings, out: Path) -> Result:
     directory = load_directory(settings.directory_dir, settings.today)
     result.problems.extend(directory.problems)
     result.problems.extend(frontmatter.check_docs(settings.docs_dir, _display_root(settings.docs_dir)))
+    result.problems.extend(_unknown_markers(settings.docs_dir))
     if result.errors:
         return result
 

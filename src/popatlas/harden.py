@@ -26,7 +26,7 @@ from .htmltokens import END, OTHER, START, TEXT, Token, element_span, join, toke
 # The theme markup that every page has; a theme update that drops it fails the build.
 ALWAYS = ("__drawer autocomplete", "__search autocomplete", "search dialog")
 # Elements and attributes that make the browser fetch something.
-_FETCH_ATTRS = {"src", "data", "srcset", "poster"}
+_FETCH_ATTRS = {"src", "data", "srcset", "poster", "background", "imagesrcset"}
 _FETCH_LINK_RELS = {"stylesheet", "preload", "prefetch", "icon", "shortcut", "apple-touch-icon", "manifest",
                     "modulepreload", "preconnect", "dns-prefetch"}
 
@@ -49,19 +49,25 @@ class Hardened:
 
 
 def _is_other_host(url: str) -> bool:
-    url = url.strip()
+    """Would a browser fetch this address from another host? (It drops tabs and line breaks,
+    trims spaces and control characters, and reads a backslash as a slash.)"""
+    url = "".join(ch for ch in url if ch not in "\t\n\r").strip("".join(map(chr, range(33)))).replace("\\", "/")
     return url.startswith("//") or urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def _remote_urls_in_css(text: str) -> list[str]:
     """url(...) values in a style sheet or style attribute that point at another host."""
     found, lower, at = [], text.lower(), 0
+    if "@import" in lower:
+        found.append("@import")  # a style sheet pulling in another: never needed here
     while (at := lower.find("url(", at)) >= 0:
         end = text.find(")", at)
         value = text[at + 4: end if end >= 0 else len(text)].strip().strip("'\"")
         if _is_other_host(value):
             found.append(value)
-        at += 4
+        if end < 0:
+            break  # no closing bracket: nothing further can be a url(...)
+        at = end
     return found
 
 
@@ -107,7 +113,8 @@ def _audit_fetches(token: Token, errors: list[str]) -> None:
     for name, value in token.attrs:
         if value is None:
             continue
-        if name in _FETCH_ATTRS and any(_is_other_host(part.split()[0]) for part in value.split(",") if part.strip()):
+        candidates = [p.split()[0] for p in value.split(",") if p.split()] if name.endswith("srcset") else [value]
+        if name in _FETCH_ATTRS and any(_is_other_host(c) for c in candidates):
             errors.append(f"<{token.tag} {name}=\"{value[:80]}\"> loads from another host: serve it from this site")
         elif name == "style":
             errors.extend(f"a style loads '{url[:80]}' from another host" for url in _remote_urls_in_css(value))
@@ -118,6 +125,23 @@ def _audit_fetches(token: Token, errors: list[str]) -> None:
 
 def harden_page(html: str, rules: PageRules) -> Hardened:
     """One built page, hardened; the errors say what would make it unsafe to publish."""
+    try:
+        return _harden_page(html, rules)
+    except Exception as exc:  # noqa: BLE001 - a page the parser cannot read is an error, never a traceback
+        return Hardened(html, [f"the page could not be read as HTML ({exc.__class__.__name__}: {exc})"])
+
+
+def _audit_content(html: str) -> list[str]:
+    """Hand-written content, read again as it will be published."""
+    errors: list[str] = []
+    for token in tokenize(html):
+        if token.kind == START:
+            errors.extend(safety.tag_problems(token.tag, token.attrs))
+            _audit_fetches(token, errors)
+    return errors
+
+
+def _harden_page(html: str, rules: PageRules) -> Hardened:
     tokens = tokenize(html)
     errors: list[str] = []
     found: set[str] = set()
@@ -169,12 +193,16 @@ def harden_page(html: str, rules: PageRules) -> Hardened:
     else:
         start, end = article
         inner_tokens = tokens[start + 1:end]
-        if rules.contributed:
-            errors.extend(p for t in inner_tokens if t.kind == START for p in safety.tag_problems(t.tag, t.attrs))
         glossary_marks.mark_once(inner_tokens)
         inner = join(inner_tokens)
         if rules.rtl:
             inner = bidi.isolate_ltr(inner)  # Latin runs and numbers inside Arabic text keep their order
+        if rules.contributed:
+            # After every edit (an edit must not join text into markup), and the page's own end of
+            # the article must be the theme's: a stray </article> would end the audited part early.
+            errors.extend(_audit_content(inner))
+            if any(t.kind == END and t.tag == "article" for t in tokens[end + 1:]):
+                errors.append("a stray </article> in page content")
         out = join(tokens[:start + 1]) + inner + join(tokens[end:])
     if safety.CSP_PLACEHOLDER in out:
         errors.append("the page still carries a placeholder (the policy was not filled in)")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
 
 # Token kinds: start (including <x/>), end, text, and other (comments, doctype, CDATA…).
@@ -25,6 +25,7 @@ class Token:
     attrs: list[tuple[str, str | None]] = field(default_factory=list)
     changed: bool = False
     dropped: bool = False
+    edited: set[str] = field(default_factory=set)  # attributes set or removed since parsing
 
     def attr(self, name: str) -> str | None:
         return next((v if v is not None else "" for k, v in self.attrs if k == name), None)
@@ -41,11 +42,13 @@ class Token:
         else:
             self.attrs.append((name, value))
         self.changed = True
+        self.edited.add(name)
 
     def remove(self, name: str) -> None:
         if self.has(name):
             self.attrs = [(k, v) for k, v in self.attrs if k != name]
             self.changed = True
+            self.edited.add(name)
 
     def classes(self) -> list[str]:
         return (self.attr("class") or "").split()
@@ -55,8 +58,32 @@ class Token:
             return ""
         if self.kind != START or not self.changed:
             return self.source
-        parts = [self.tag] + [name if value is None else f'{name}="{_quote(value)}"' for name, value in self.attrs]
+        # Attributes nobody changed keep their text exactly as written: parsing decodes entities
+        # ("&copy" in a URL) that re-escaping would not give back.
+        written = dict(_raw_attributes(self.source))
+        parts = [self.tag]
+        for name, value in self.attrs:
+            if name not in self.edited and name in written:
+                parts.append(written[name])
+            else:
+                parts.append(name if value is None else f'{name}="{_quote(value)}"')
         return "<" + " ".join(parts) + ("/>" if self.source.endswith("/>") else ">")
+
+
+def _raw_attributes(source: str) -> list[tuple[str, str]]:
+    """(name, its text as written) of each attribute of a start tag, found as the stdlib parser finds them."""
+    found: list[tuple[str, str]] = []
+    match = tagfind_tolerant.match(source, 1)
+    k = match.end() if match else len(source)
+    while k < len(source):
+        m = attrfind_tolerant.match(source, k)
+        if not m or m.end() == k:
+            break
+        piece = m.group(0).strip().strip("/").strip()
+        if piece:
+            found.append((m.group(1).lower(), piece))
+        k = m.end()
+    return found
 
 
 def _quote(value: str) -> str:
@@ -111,6 +138,17 @@ class _Tokenizer(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self._mark(OTHER)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """`<![foo[…` that the standard parser would refuse with an error: read, as a browser
+        does, up to the next `>` as one bogus comment."""
+        try:
+            return super().parse_marked_section(i, report)
+        except (AssertionError, ValueError):
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1
+            self._mark(OTHER)
+            return end + 1
 
 def tokenize(html: str) -> list[Token]:
     """Every token of `html`, in order; "".join(t.text() for t in tokens) == html."""
@@ -129,13 +167,20 @@ def tokenize(html: str) -> list[Token]:
         tokens.append(Token(kind, html[start:end], tag, list(attrs)))
     if not marks:
         tokens.append(Token(TEXT, html))
-    # Adjacent text pieces (entity references, split data) become one text token.
+    # Adjacent text pieces (entity references, split data) become one text token (joined once:
+    # adding piece by piece would take quadratic time on a page of many small pieces).
     merged: list[Token] = []
+    pieces: list[str] = []
     for token in tokens:
         if token.kind == TEXT and merged and merged[-1].kind == TEXT:
-            merged[-1].source += token.source
-        else:
-            merged.append(token)
+            pieces.append(token.source)
+            continue
+        if pieces:
+            merged[-1].source += "".join(pieces)
+            pieces = []
+        merged.append(token)
+    if pieces:
+        merged[-1].source += "".join(pieces)
     return merged
 
 

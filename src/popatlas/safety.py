@@ -87,6 +87,12 @@ _FORBIDDEN_ELEMENTS = frozenset({"style", "link", "meta", "base", "iframe", "fra
 _FORBIDDEN_ATTRIBUTES = frozenset({"style", "srcdoc", "formaction", "http-equiv", "ping", "popover", "popovertarget",
                                    "autofocus"})
 _URL_ATTRIBUTES = frozenset({"href", "src", "action", "poster", "data", "srcset", "xlink:href", "cite", "background"})
+# Raw HTML a hand-written page never needs and that the standard parser reads differently from a
+# browser (the audit would see text where a browser builds an element), or that ends the page's
+# article early: refused in the page's source (popatlas.frontmatter), before anything is rendered.
+PARSER_TRAPS = ("<![", "<!-->", "<!--->", "--!>", "\x00", "<script", "</script", "<textarea", "<title", "<xmp",
+                "<plaintext", "<noembed", "<noframes", "<iframe", "<noscript", "<article", "</article")
+
 # Layout classes of the theme and of the quick exit: content must not imitate or cover them.
 _RESERVED_CLASS = re.compile(r"^(?:md-(?!button$|button--primary$)|pa-exit|pa-skip|pa-announce|pa-visually-hidden)")
 

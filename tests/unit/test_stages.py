@@ -138,3 +138,77 @@ def test_the_config_names_the_languages_the_package_builds() -> None:
     i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
     assert tuple(l["locale"] for l in i18n["languages"]) == LANGUAGES
     assert config["docs_dir"] == "build/source/docs" and config["extra"]["popatlas_docs"] == "docs"
+
+
+# Found by trying to break harden: each must be refused (or survive) as a browser would read it.
+# Raw HTML that the standard parser reads differently from a browser: refused in the page's source.
+PARSER_TRAPS = [
+    '<!-->\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n<!-- -->',
+    'x <![CDATA[ > <meta http-equiv="refresh" content="0;url=https://evil.example/"> ]]> y',
+    '<textarea><script src="/a.js"></textarea><img src="https://evil.example/x.png"></script>',
+    '<script src="/a.js"></script x><meta http-equiv=refresh content="0;url=https://evil.example/"></script>',
+    '<p\x00 style="position:fixed;inset:0">x</p>',
+    '<div>\n<![foo[x]]>\n</div>',
+    'para</article><meta http-equiv="refresh" content="0;url=https://evil.example/">',
+]
+
+
+@pytest.mark.parametrize("content", PARSER_TRAPS, ids=range(len(PARSER_TRAPS)))
+def test_raw_html_the_parser_misreads_is_refused_in_the_page(content: str, tmp_path: Path) -> None:
+    from popatlas.frontmatter import check_page
+    page = tmp_path / "p.md"
+    page.write_text(f"---\ntitle: T\n---\n\nText.\n\n{content}\n", encoding="utf-8")
+    problems = check_page(page, "docs/es/p.md")
+    assert any(p.line in (7, 8) and "is not allowed in a page" in p.message for p in problems), problems
+
+
+SMUGGLED = [
+    '<img src="/\t/evil.example/b.png">',
+    '<img src="ht\ttps://evil.example/b.png">',
+    '<img src="\x01//evil.example/b.png">',
+    '<table background="https://evil.example/a.png"><tr><td>x</td></tr></table>',
+    'para</article><meta http-equiv="refresh" content="0;url=https://evil.example/">',  # if it got this far
+    '<div>\n<abbr title="t">a</abbr> <<abbr title="t">meta http-equiv=refresh content=0;url=https://evil.example/</abbr>>\n</div>',
+]
+
+
+@pytest.mark.parametrize("content", SMUGGLED, ids=range(len(SMUGGLED)))
+def test_content_that_hides_from_the_parser_is_refused(content: str) -> None:
+    done = harden_page(PAGE.format(content), RULES)
+    assert [e for e in done.errors if "theme no longer" not in e], done.html
+
+
+def test_a_marked_section_the_parser_refuses_is_an_error_not_a_crash() -> None:
+    done = harden_page(PAGE.format("<div>\n<![foo[x]]>\n</div>"), RULES)  # no traceback
+    assert "<div>\n<![foo[x]]>\n</div>" in done.html and not [e for e in done.errors if "could not be read" in e]
+
+
+def test_a_rewritten_link_keeps_its_address_as_written() -> None:
+    link = '<a href="https://ok.example/?a=1&region=eu&copy=2">x</a>'
+    done = harden_page(PAGE.format(link), RULES)
+    assert '<a href="https://ok.example/?a=1&region=eu&copy=2" rel="noopener noreferrer">' in done.html
+
+
+def test_hostile_shapes_stay_fast() -> None:
+    import time
+    for content in ('<p style="' + "url(" * 50000 + '">x</p>', "< " * 100000):
+        started = time.perf_counter()
+        harden_page(PAGE.format(content), PageRules("en", "en", False, "Search", frozenset(), False))
+        assert time.perf_counter() - started < 5
+
+
+def test_the_pass_through_line_cannot_be_smuggled_into_a_page(tmp_path: Path) -> None:
+    from popatlas.frontmatter import check_page
+    for line in ("   <!--\tpopatlas:generated-html -->", "<!-- popatlas:generated\x02-html -->", PASSTHROUGH):
+        page = tmp_path / "p.md"
+        page.write_text(f"---\ntitle: T\n---\n\n{line}\n<p>x</p>\n", encoding="utf-8")
+        assert any("reserved for generated pages" in p.message for p in check_page(page, "docs/en/p.md")), line
+
+
+def test_an_unknown_marker_is_a_located_error(project: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(project / "docs", docs)
+    page = docs / "en" / "about.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n<!-- popatlas:no-such-thing -->\n", encoding="utf-8")
+    result = generate(Settings(docs, project / "directory"), tmp_path / "out")
+    assert any("unknown marker popatlas:no-such-thing" in p.text() and p.path.endswith("en/about.md") for p in result.errors)
