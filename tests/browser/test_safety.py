@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import NEUTRAL_SITE
 
@@ -100,10 +101,18 @@ SEARCHES = {  # query typed on that language's home page -> a page the results m
 }
 
 
-def search(page: Page, query: str) -> list[str]:
+def search(page: Page, query: str, expected: str = "") -> list[str]:
     page.keyboard.press("/")
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
+    if expected:
+        # Results come letter by letter: those for the first letters can show before the whole
+        # query's replace them. Wait (a while) for the page the whole query should find.
+        try:
+            page.wait_for_function("(want) => [...document.querySelectorAll('.md-search-result__item > a')]"
+                                   ".some(a => a.href.includes(want))", arg=expected, timeout=15000)
+        except PlaywrightTimeoutError:
+            pass  # the assertion below shows what was found instead
     return page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
 
 
@@ -112,7 +121,7 @@ def test_search_in_each_language_served(browser: Browser, served_site: str, lang
     page = browser.new_page()
     page.goto(served_site + LANG_PREFIX[lang])
     query, expected = SEARCHES[lang]
-    hits = search(page, query)
+    hits = search(page, query, expected)
     assert any(expected in h for h in hits), hits
     others = [p for l, p in LANG_PREFIX.items() if p and l != lang]
     assert not [h for h in hits if any(f"/{o}" in h.removeprefix(served_site)[:3] or h.removeprefix(served_site).startswith(o) for o in others)], hits
@@ -125,7 +134,7 @@ def test_search_in_each_language_offline(browser: Browser, offline_dir: Path, la
     page = browser.new_page()
     page.goto((offline_dir / LANG_PREFIX[lang] / "index.html").as_uri())
     query, expected = SEARCHES[lang]
-    hits = search(page, query)
+    hits = search(page, query, expected)
     assert any(expected in h for h in hits), hits
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,9 +16,10 @@ from popatlas.bench import site_config
 
 from ..conftest import ROOT, shared_build
 
+# Raw HTML the standard parser could misread (<script>, <iframe>, comments that end early…) is
+# refused in the page's source by popatlas generate; this is the rest, caught after rendering.
+SCRIPT_ATTACK = "<script>alert(1)</script>"
 ATTACK = """
-<script>alert(1)</script>
-
 <style>.pa-exit{display:none}</style>
 
 <meta http-equiv="refresh" content="1;url=https://evil.example/">
@@ -35,18 +37,16 @@ ATTACK = """
 # reports every problem it finds at once.
 FRONT_MATTER_EXPECTED = "docs/es/about.md:2:8: error: title: contains < or >: HTML is not allowed here (write plain text)"
 EXPECTED = [
-    "es/about.md (es/about/index.html): an inline <script> is not allowed in page content",
     "es/about.md (es/about/index.html): <style> is not allowed in page content",
     "es/about.md (es/about/index.html): <meta> is not allowed in page content",
     "es/about.md (es/about/index.html): <a style=...> is not allowed in page content",
     'es/about.md (es/about/index.html): <a href="//evil.example/">: only full https:// addresses are allowed',
     "es/about.md (es/about/index.html): <a class=\"pa-exit__link\">: the site's own layout classes are not allowed in page content",
-    "es/about.md (es/about/index.html): an inline script that is not one of the theme's own ('alert(1)')",
     'es/about.md (es/about/index.html): <img src="https://example.org/pixel.png"> loads from another host',
 ]
 
 
-def _hostile(tmp: Path, title: bool, body: bool) -> subprocess.CompletedProcess:
+def _hostile(tmp: Path, title: bool, body: bool, script: bool = False) -> subprocess.CompletedProcess:
     docs = tmp / "docs"
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "es" / "about.md"
@@ -55,7 +55,8 @@ def _hostile(tmp: Path, title: bool, body: bool) -> subprocess.CompletedProcess:
     if title:
         head = "\n".join('title: "Acerca de <img src=x onerror=alert(1)>"' if line.startswith("title:") else line
                          for line in head.splitlines())
-    page.write_text(head + "\n---\n" + rest + (ATTACK if body else ""), encoding="utf-8")
+    page.write_text(head + "\n---\n" + rest + (ATTACK if body else "") + (f"\n{SCRIPT_ATTACK}\n" if script else ""),
+                    encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"),
                            "-f", str(site_config(tmp, ROOT / "directory", docs))],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -74,10 +75,12 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> subprocess.Comple
     return subprocess.CompletedProcess([], code, "", stderr)
 
 
-def test_markup_in_front_matter_stops_the_build_before_rendering(tmp_path: Path) -> None:
-    result = _hostile(tmp_path, title=True, body=True)
+def test_markup_in_front_matter_and_a_script_stop_the_build_before_rendering(tmp_path: Path) -> None:
+    result = _hostile(tmp_path, title=True, body=True, script=True)
     assert result.returncode != 0
     assert FRONT_MATTER_EXPECTED in result.stderr, result.stderr[-3000:]
+    # Both problems at once, each with its line and column.
+    assert re.search(r"docs/es/about\.md:\d+:1: error: '<script' is not allowed in a page", result.stderr), result.stderr
 
 
 
