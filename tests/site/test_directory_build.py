@@ -15,7 +15,7 @@ import pytest
 from popatlas import LANGUAGES
 from popatlas.directory import load_directory
 
-from ..conftest import ROOT, SHARED, shared_or_skip
+from ..conftest import ROOT, SHARED
 
 DIRECTORY = load_directory(ROOT / "directory")
 
