@@ -53,6 +53,8 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if _run["depth"]:
+        return config  # a language built inside the outer build, which has already generated the source
     if _run["serving"] and SERVE_RELOAD not in [str(s) for s in config.extra_javascript]:
         # MkDocs' reload script is inline, which the CSP refuses: the preview gets ours, from a file.
         config.extra_javascript.append(SERVE_RELOAD)
@@ -65,6 +67,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if result.written:
         log.info(f"popatlas generate: {len(result.written)} file(s) changed, {result.reused} unchanged")
     return config
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # MkDocs watches docs_dir, which is generate's output here: watching it would rebuild a second
+    # time after every generate and re-scan thousands of generated files twice a second. The real
+    # sources (docs/, directory/…) are in mkdocs.yml's `watch`.
+    server.unwatch(config.docs_dir)
+    return server
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -120,5 +130,5 @@ def _ui_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]
     return context
 
 
-__all__: list[str] = ["on_startup", "on_config", "on_pre_build", "on_build_error", "on_post_build",
+__all__: list[str] = ["on_startup", "on_config", "on_serve", "on_pre_build", "on_build_error", "on_post_build",
                       "on_page_context", "on_template_context"]

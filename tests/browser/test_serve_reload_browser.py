@@ -21,8 +21,12 @@ def test_open_page_reloads_after_an_entry_is_edited(browser: Browser, project: P
     entry = project / ENTRY
     entry.write_text(marked(entry.read_text(encoding="utf-8"), "browserreloadmarker"), encoding="utf-8")
     # No goto, no reload from the test: the page must reload itself once the rebuild is done.
+    since = len(server.lines)
     page.locator(".pa-description", has_text="browserreloadmarker").wait_for(timeout=REBUILD_TIMEOUT * 1000)
     assert not [m for m in blocked if "serve-reload" in m]
+    # One edit, one rebuild: the generated source tree is not watched, so writing it starts no second one.
+    page.wait_for_timeout(2000)
+    assert server.output(since).count("Building documentation") == 1, server.output(since)
 
     # An invalid entry: the rebuild stops with the file's own error, and the server keeps running.
     original = entry.read_text(encoding="utf-8")
@@ -38,4 +42,13 @@ def test_open_page_reloads_after_an_entry_is_edited(browser: Browser, project: P
     entry.write_text(original.replace("browserreloadmarker", "browserreloadmarkertwo"), encoding="utf-8")
     page.locator(".pa-description", has_text="browserreloadmarkertwo").wait_for(timeout=REBUILD_TIMEOUT * 1000)
     assert server.proc.poll() is None
+
+    # A hand-written page is watched too (in docs/, not in the generated tree MkDocs reads).
+    page.goto(f"http://127.0.0.1:{server.port}/about/")
+    page.wait_for_timeout(500)
+    about = project / "docs" / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("## What PoP Atlas is {#what}",
+                                                                 "## What PoP Atlas is, pagereloadmarker {#what}", 1),
+                     encoding="utf-8")
+    page.locator("h2", has_text="pagereloadmarker").wait_for(timeout=REBUILD_TIMEOUT * 1000)
     page.close()
