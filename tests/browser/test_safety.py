@@ -102,9 +102,24 @@ SEARCHES = {  # query typed on that language's home page -> a page the results m
 
 
 def search(page: Page, query: str, expected: str = "") -> list[str]:
-    page.keyboard.press("/")
+    said: list[str] = []
+    page.on("console", lambda m: said.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: said.append(f"error: {e}"))
+    # "/" opens search once the theme's script is listening; on a busy machine that can be a
+    # moment after the load event, and letters typed before would go nowhere.
+    for _ in range(20):
+        page.keyboard.press("/")
+        if page.evaluate("document.activeElement && document.activeElement.matches('input.md-search__input')"):
+            break
+        page.wait_for_timeout(250)
     page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.input_value("input.md-search__input") == query
+    # The index is built in a worker after the page loads: on a loaded machine that takes a while.
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=30000)
+    except PlaywrightTimeoutError:
+        pytest.fail(f"no search results for {query!r} on {page.url}; the search box says "
+                    f"{page.locator('.md-search-result__meta').inner_text()!r}; the console: {said}")
     if expected:
         # Results come letter by letter: those for the first letters can show before the whole
         # query's replace them. Wait (a while) for the page the whole query should find.
