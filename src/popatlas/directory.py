@@ -26,6 +26,7 @@ class Directory:
     organizations: list[model.Organization] = field(default_factory=list)
     resources: list[model.Resource] = field(default_factory=list)
     taxonomy: model.Taxonomy | None = None
+    emergency_notes: tuple[model.EmergencyNote, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     # Display path of each file read or refused -> its real path, so a caller can pick a
@@ -60,6 +61,8 @@ def kind_of(rel: PurePosixPath) -> str | None:
     """Which schema a file answers to, from where it sits in the directory."""
     if rel.parts == ("taxonomy.yml",):
         return "taxonomy"
+    if rel.parts == ("emergency-numbers.yml",):
+        return "emergency"
     if rel.parts[0] == "organizations":
         return "organization"
     if rel.parts[0] == "resources" and len(rel.parts) == 2:
@@ -240,6 +243,18 @@ def _load(root: Path, walk: _Walk, today: dt.date) -> Directory:
                     loaded.problems.extend(checker.problems)
             if not loaded.problems:
                 out.taxonomy = model.taxonomy_from(loaded.data)
+            out.problems.extend(loaded.problems)
+        elif kind == "emergency":
+            loaded = load_file(path, _display(path, root))
+            if loaded.data is not None:
+                _validate_schema(loaded, kind)
+                if isinstance(loaded.data, dict):  # every mistake at once: the rules run beside the schema
+                    checker = rules.Checker(loaded, rel, today)
+                    rules.check_emergency_notes(checker)
+                    loaded.problems.extend(checker.problems)
+            loaded.problems = _one_per_field(loaded.problems)
+            if not loaded.problems:
+                out.emergency_notes = model.emergency_notes_from(loaded.data)
             out.problems.extend(loaded.problems)
         else:
             jobs.append((path, root))

@@ -197,6 +197,21 @@ def resource_from(data: dict[str, Any], path: str) -> Resource:
     )
 
 
+@dataclass(frozen=True)
+class EmergencyNote:
+    """Which service answers an emergency number the library lists (directory/emergency-numbers.yml)."""
+    region: str
+    number: str
+    services: tuple[str, ...]
+    source: Source
+
+
+def emergency_notes_from(data: dict[str, Any]) -> tuple[EmergencyNote, ...]:
+    return tuple(EmergencyNote(n["region"], n["number"], tuple(n["services"]),
+                               Source(n["source"]["title"], n["source"]["url"], title_language="en"))
+                 for n in data.get("notes") or ())
+
+
 def taxonomy_from(data: dict[str, Any]) -> Taxonomy:
     def terms(items: list[dict[str, Any]]) -> dict[str, Term]:
         return {t["id"]: Term(t["id"], dict(t["label"]), dict(t["definition"])) for t in items}

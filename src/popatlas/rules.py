@@ -318,6 +318,27 @@ def _check_dates(c: Checker) -> None:
             c.add((key,), f"{year} is in the future", f"use {c.today.year} or earlier")
 
 
+def check_emergency_notes(c: Checker) -> None:
+    """A note may only describe a number the library lists for that region, once."""
+    from . import emergency  # phonenumbers' short-number data is loaded only when there are notes
+    seen: set[tuple[str, str]] = set()
+    for p, note in c.each(("notes",)):
+        region, number = (note.get("region"), note.get("number")) if isinstance(note, dict) else (None, None)
+        if not isinstance(region, str) or not isinstance(number, str):
+            continue  # the schema has said what is missing
+        if region not in emergency.regions():
+            c.add(p + ("region",), f"'{region}' is not a region libphonenumber knows",
+                  "use the country's ISO 3166-1 code in capitals, such as KE")
+        elif number not in emergency.library_numbers(region):
+            listed = ", ".join(emergency.library_numbers(region)[:8]) or "none"
+            c.add(p + ("number",), f"{number} is not an emergency number for {region} in "
+                  f"{emergency.source_text()} (it lists: {listed})",
+                  "a note can only describe a number the library lists; report a missing number to libphonenumber")
+        elif (region, number) in seen:
+            c.add(p + ("number",), f"{region} {number} has a note already", "keep one note per number")
+        seen.add((region, number))
+
+
 def check_taxonomy(c: Checker) -> None:
     for section in ("services", "populations", "resource_kinds"):
         seen: dict[str, int] = {}

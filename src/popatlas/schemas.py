@@ -18,7 +18,7 @@ from .yamlload import PathKey
 
 # The repository's schemas/ (a link to it inside the package, so that the wheel carries them).
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
-KINDS = ("organization", "resource", "taxonomy", "page")
+KINDS = ("organization", "resource", "taxonomy", "emergency", "page")
 
 
 def schema_stamp() -> tuple[int, ...]:
