@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import phonenumbers
 from markupsafe import Markup
 
 from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, exports, frontmatter, i18n, translations, urls
@@ -198,8 +199,10 @@ def generate(settings: Settings, out: Path) -> Result:
     content = Content(settings.docs_dir)
     entries = _entry_keys(directory)
     taxonomy = settings.directory_dir / "taxonomy.yml"
+    notes = settings.directory_dir / "emergency-numbers.yml"
     common = _digest(_code_key(), settings.directory_urls, settings.repository_url, settings.stale_months,
-                     settings.today.isoformat(), taxonomy.read_bytes() if taxonomy.is_file() else b"")
+                     settings.today.isoformat(), taxonomy.read_bytes() if taxonomy.is_file() else b"",
+                     notes.read_bytes() if notes.is_file() else b"", phonenumbers.__version__)
     all_entries = _digest(*sorted(entries.items()))
     by_kind = {"all": all_entries,
                "organizations": _digest(*sorted((o.id, entries[o.id]) for o in directory.organizations)),

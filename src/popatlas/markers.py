@@ -2,12 +2,14 @@
 generated from front matter and directory data, so nothing is typed twice."""
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+from collections import Counter
 from typing import Callable
 
 
-from . import DEFAULT_LANGUAGE, csvsafe, urls
+from . import DEFAULT_LANGUAGE, csvsafe, emergency, textfold, urls
 from .i18n import country_name, sort_key
 from .sanitize import markdown_text as md_text  # contributed text made inert in Markdown
 from .render import Site, entry_path, render_template, sanitize_markdown
@@ -134,6 +136,22 @@ class Expander:
         return render_template("hotlines.html.j2",
             hotlines=hotlines, sanitize=sanitize_markdown, **self.site.context(self.page))
 
+    def country_list(self) -> str:
+        """Every country's help card, alphabetically in this language's names (no script needed)."""
+        lang = self.site.lang
+        listed = Counter(c for e in self.site.directory.entries
+                         if e.kind_of_entry == "organization" or getattr(e, "kind", "") == "hotline" for c in e.countries)
+        countries = sorted(((code, country_name(code, lang)) for code in emergency.regions()),
+                           key=lambda pair: sort_key(pair[1]))
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for code, name in countries:
+            groups.setdefault(sort_key(name)[:1].upper(), []).append((code, name))
+        # What the box matches: the name here and in English, and the code (so "Kenya" finds كينيا).
+        names = {code: textfold.fold(f"{name} {country_name(code, DEFAULT_LANGUAGE)} {code}") for code, name in countries}
+        return render_template("country_list.html.j2", groups=list(groups.items()), listed=listed, names=names,
+                               fold_table=json.dumps(textfold.FOLD_TABLE, ensure_ascii=False, separators=(",", ":")),
+                               with_listings=[(c, n) for c, n in countries if listed[c]], **self.site.context(self.page))
+
     def self_assessment(self) -> str:
         """The self-assessment: indicators are each principle's practical actions (front matter)."""
         content, lang = self.site.content, self.site.lang
@@ -186,6 +204,7 @@ HANDLERS: dict[str, Callable[[Expander], str]] = {
     "glossary": Expander.glossary,
     "glc-members": Expander.glc_members,
     "hotlines": Expander.hotlines,
+    "country-list": Expander.country_list,
     "directory-home": Expander.directory_home,
     "self-assessment": Expander.self_assessment,
     "open-data": Expander.open_data,
@@ -196,7 +215,7 @@ HANDLERS: dict[str, Callable[[Expander], str]] = {
 # uses none of these markers does not change when an entry does (popatlas.generate relies on it).
 SHOWS_ENTRIES: dict[str, str] = {
     "principle-resources": "resources", "guide-resources": "resources", "all-principles": "resources",
-    "hotlines": "resources", "glc-members": "organizations", "directory-home": "all", "open-data": "all",
+    "hotlines": "resources", "country-list": "all", "glc-members": "organizations", "directory-home": "all", "open-data": "all",
 }
 
 

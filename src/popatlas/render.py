@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import LANGUAGES, RTL_LANGUAGES, contact, freshness, i18n, sanitize, textfold, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, contact, emergency, freshness, i18n, sanitize, textfold, urls
 from .content import Content
 from .directory import Directory
 from .frontmatter import PASSTHROUGH
@@ -155,10 +155,21 @@ class Site:
                           e=entry, description=sanitize_markdown(text), desc_lang=desc_lang)
 
     # --- lists -------------------------------------------------------------
-    def country_page(self, code: str, orgs: list[Organization]) -> Page:
+    def suggest_url(self, code: str) -> str:
+        """A prefilled "suggest a listing" form for a country (a plain link; the form is in English)."""
+        if not self.repository_url:
+            return ""
+        name = i18n.country_name(code, DEFAULT_LANGUAGE)
+        query = urlencode({"template": "suggest-listing.yml", "title": f"Suggestion: help in {name}", "country": name})
+        return f"{self.repository_url.rstrip('/')}/issues/new?{query}"
+
+    def country_page(self, code: str, orgs: list[Organization], hotlines: list[Resource]) -> Page:
+        """A country's help card: emergency numbers, then the directory's hotlines and organizations."""
         name = i18n.country_name(code, self.lang)
-        return self._page(f"directory/countries/{code.lower()}.md", name, "listing.html.j2",
-                          leads=[self.t["country_page_lead"].format(country=name)], entries=orgs)
+        return self._page(f"directory/countries/{code.lower()}.md", name, "country.html.j2",
+                          name=name, em=emergency.for_region(code, self.directory.emergency_notes),
+                          library=emergency.source_text(), hotlines=hotlines, entries=orgs,
+                          suggest_url=self.suggest_url(code))
 
     def service_page(self, service_id: str, orgs: list[Organization]) -> Page:
         assert self.directory.taxonomy is not None
@@ -178,10 +189,12 @@ class Site:
         d = self.directory
         assert d.taxonomy is not None
         plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
-        for code in sorted({c for o in d.organizations for c in o.countries}):
+        # A help card for every region the dialer library knows, with or without entries.
+        for code in emergency.regions():
             orgs = [o for o in d.organizations if code in o.countries]
-            plan.append(PagePlan(f"directory/countries/{code.lower()}.md", tuple(orgs),
-                                 lambda c=code, o=orgs: self.country_page(c, o)))
+            lines = [r for r in d.resources if r.kind == "hotline" and code in r.countries]
+            plan.append(PagePlan(f"directory/countries/{code.lower()}.md", (*orgs, *lines),
+                                 lambda c=code, o=orgs, h=lines: self.country_page(c, o, h)))
         for service_id in d.taxonomy.services:
             orgs = [o for o in d.organizations if service_id in o.services]
             if orgs:

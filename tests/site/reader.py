@@ -212,7 +212,7 @@ class SiteReader:
         lang = page_language(page.rel)
         for href, hreflang in page.link_languages:
             scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-            if scheme in ("tel", "sms") and not re.fullmatch(r"(?:tel|sms):\+?[0-9]{3,15}", href, re.I):
+            if scheme in ("tel", "sms") and not re.fullmatch(r"(?:tel|sms):\+?[0-9]{2,15}", href, re.I):
                 problems.append(f"{page.rel}: {href!r} is not a number a phone can dial")
             elif scheme == "mailto" and not re.fullmatch(r"mailto:[^@\s?]+@[^@\s?]+\.[^@\s?]+", href, re.I):
                 problems.append(f"{page.rel}: {href!r} is not one e-mail address")

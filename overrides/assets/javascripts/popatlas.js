@@ -381,10 +381,43 @@
     });
   }
 
+  // Get help: narrow the list of countries as the visitor types (in any of its names or its code).
+  // Nothing is stored; without JavaScript the whole list is there and the box is hidden by CSS.
+  function initCountryFilter() {
+    var nav = document.querySelector("[data-pa-countries]");
+    if (!nav) return;
+    var input = nav.querySelector(".pa-countries__q");
+    var table = JSON.parse(nav.getAttribute("data-fold-table") || "{}");
+    var empty = nav.querySelector(".pa-countries__empty");
+    var groups = Array.prototype.slice.call(nav.querySelectorAll(".pa-countries__group"));
+    var fixed = Array.prototype.slice.call(nav.querySelectorAll(".pa-countries__fixed"));
+    function apply() {
+      var words = fold(input.value, table).split(/\s+/).filter(Boolean);
+      var any = false;
+      groups.forEach(function (group) {
+        var shown = 0;
+        Array.prototype.forEach.call(group.querySelectorAll("li[data-names]"), function (li) {
+          var names = li.getAttribute("data-names");
+          var ok = words.every(function (w) { return names.indexOf(w) !== -1; });
+          li.hidden = !ok;
+          if (ok) shown++;
+        });
+        group.hidden = shown === 0;
+        any = any || shown > 0;
+      });
+      fixed.forEach(function (el) { el.hidden = words.length > 0; });
+      empty.hidden = any;
+    }
+    input.addEventListener("input", apply);
+    nav.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+    if (input.value) apply(); // a value the browser restored after Back
+  }
+
   function init() {
     window.addEventListener("pageshow", function (event) { if (event.persisted) resetThemeToggles(); });
     initQuickExit();
     initDirectoryFilter();
+    initCountryFilter();
     initGlossaryTooltips();
   }
 
