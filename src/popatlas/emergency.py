@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Iterable
 
 import phonenumbers
 from phonenumbers import PhoneMetadata, shortnumberinfo
@@ -16,7 +17,6 @@ from .model import EmergencyNote
 
 LIBRARY = "libphonenumber"
 VERSION = phonenumbers.__version__
-SHOWN = 6  # a card lists at most this many: the rest are service lines of the same ranges
 
 
 @dataclass(frozen=True)
@@ -28,9 +28,11 @@ class EmergencyNumbers:
     left_out: int                      # numbers the library lists that the card does not show
 
 
-def regions() -> tuple[str, ...]:
-    """Every region libphonenumber knows (ISO 3166-1 codes and a few territories such as AC, TA, XK)."""
-    return tuple(sorted(phonenumbers.SUPPORTED_REGIONS))
+def regions(also: Iterable[str] = ()) -> tuple[str, ...]:
+    """Every region libphonenumber knows (ISO 3166-1 codes and a few territories such as AC, TA,
+    XK), and any other country code in `also` (those the directory's entries serve): every
+    country page an entry links to exists, with or without emergency numbers."""
+    return tuple(sorted(set(phonenumbers.SUPPORTED_REGIONS) | set(also)))
 
 
 @cache
@@ -55,37 +57,34 @@ def example_number(region: str) -> str:
 
 
 def _in_blocks(numbers: tuple[str, ...]) -> set[str]:
-    """Numbers that are part of a whole block of ten (13x0–13x9…): a range of service lines,
-    not a number anyone is told to call."""
+    """Numbers of four digits or more that fill a whole block of ten (1300–1309…): a range of
+    service lines, not a number anyone is told to call. Three-digit blocks are kept: Czechia's
+    150–159 are its fire, ambulance and police numbers."""
     by_stem: dict[str, list[str]] = {}
     for n in numbers:
         by_stem.setdefault(n[:-1], []).append(n)
-    return {n for stem, group in by_stem.items() if len(stem) >= 2 and len(group) >= 10 for n in group}
+    return {n for stem, group in by_stem.items() if len(stem) >= 3 and len(group) >= 10 for n in group}
 
 
 def _standard(region: str) -> tuple[str, ...]:
-    """112 and 911, which every GSM phone dials as an emergency call wherever it is (3GPP TS 22.101):
-    911 first where it is the country's own number (the North American numbering plan)."""
+    """112 and 911, which GSM phones treat as emergency calls wherever they are (3GPP TS 22.101);
+    911 first in the North American numbering plan, where it is the number everyone is taught."""
     return ("911", "112") if phonenumbers.country_code_for_region(region) == 1 else ("112", "911")
 
 
 def for_region(region: str, notes: tuple[EmergencyNote, ...] = ()) -> EmergencyNumbers:
-    """The card's numbers, in this order: annotated ones (in the file's order); the library's
-    example number for the region (911 instead in the North American numbering plan); the
-    country's other numbers, shortest first; then 112 and 911, which phones route anyway and
-    which are always shown. At most SHOWN, and never a whole range of service lines."""
+    """Every emergency number the library lists for the region, in this order: annotated ones
+    (in the file's order); 112 and 911, which work from any mobile phone; the library's example
+    number for the region; then the rest, shortest first. Only whole ranges of service lines
+    are left out (and counted): a cut that hid an ambulance number would be worse than a long list."""
     numbers = library_numbers(region)
     mine = [n for n in notes if n.region == region and n.number in numbers]
     standard = [n for n in _standard(region) if n in numbers]
-    blocks = _in_blocks(numbers)
     example = example_number(region)
-    if phonenumbers.country_code_for_region(region) == 1 and "911" in numbers:
-        example = "911"
-    first = list(dict.fromkeys([n.number for n in mine] + ([example] if example in numbers else [])))
-    own = sorted((n for n in numbers if n not in first and n not in standard and n not in blocks),
-                 key=lambda n: (len(n), n))
-    last = [n for n in standard if n not in first]
-    shown = tuple(first + own[:max(0, SHOWN - len(first) - len(last))] + last)
+    blocks = _in_blocks(numbers)
+    first = [n.number for n in mine] + standard + ([example] if example in numbers else [])
+    rest = sorted((n for n in numbers if n not in blocks), key=lambda n: (len(n), n))
+    shown = tuple(dict.fromkeys(first + rest))
     return EmergencyNumbers(region, shown, {n.number: n.services for n in mine}, tuple(mine),
                             left_out=len(numbers) - len(shown))
 

@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from typing import Callable
 
+import pycountry
+
 
 from . import DEFAULT_LANGUAGE, csvsafe, emergency, textfold, urls
 from .i18n import country_name, sort_key
@@ -141,13 +143,15 @@ class Expander:
         lang = self.site.lang
         listed = Counter(c for e in self.site.directory.entries
                          if e.kind_of_entry == "organization" or getattr(e, "kind", "") == "hotline" for c in e.countries)
-        countries = sorted(((code, country_name(code, lang)) for code in emergency.regions()),
+        regions = emergency.regions(c for e in self.site.directory.entries for c in e.countries)
+        countries = sorted(((code, country_name(code, lang)) for code in regions),
                            key=lambda pair: sort_key(pair[1]))
         groups: dict[str, list[tuple[str, str]]] = {}
         for code, name in countries:
             groups.setdefault(sort_key(name)[:1].upper(), []).append((code, name))
         # What the box matches: the name here and in English, and the code (so "Kenya" finds كينيا).
-        names = {code: textfold.fold(f"{name} {country_name(code, DEFAULT_LANGUAGE)} {code}") for code, name in countries}
+        names = {code: textfold.fold(" ".join([name, country_name(code, DEFAULT_LANGUAGE), *iso_names(code), code]))
+                 for code, name in countries}
         return render_template("country_list.html.j2", groups=list(groups.items()), listed=listed, names=names,
                                fold_table=json.dumps(textfold.FOLD_TABLE, ensure_ascii=False, separators=(",", ":")),
                                with_listings=[(c, n) for c, n in countries if listed[c]], **self.site.context(self.page))
@@ -217,6 +221,14 @@ SHOWS_ENTRIES: dict[str, str] = {
     "principle-resources": "resources", "guide-resources": "resources", "all-principles": "resources",
     "hotlines": "resources", "country-list": "all", "glc-members": "organizations", "directory-home": "all", "open-data": "all",
 }
+
+
+def iso_names(code: str) -> list[str]:
+    """ISO 3166's English names of a country (pycountry), which people also type: 'Czech Republic',
+    'Palestine, State of', 'Trinidad and Tobago' (CLDR writes '&')."""
+    country = pycountry.countries.get(alpha_2=code)
+    return [n for n in (getattr(country, "name", ""), getattr(country, "official_name", ""),
+                        getattr(country, "common_name", "")) if n] if country else []
 
 
 def entries_shown(markdown_text: str) -> set[str]:

@@ -190,7 +190,7 @@ class Site:
         assert d.taxonomy is not None
         plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
         # A help card for every region the dialer library knows, with or without entries.
-        for code in emergency.regions():
+        for code in emergency.regions(c for e in d.entries for c in e.countries):
             orgs = [o for o in d.organizations if code in o.countries]
             lines = [r for r in d.resources if r.kind == "hotline" and code in r.countries]
             plan.append(PagePlan(f"directory/countries/{code.lower()}.md", (*orgs, *lines),

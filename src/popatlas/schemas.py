@@ -86,11 +86,47 @@ def inlined_schema(kind: str) -> dict[str, Any]:
     return {**flat, "$schema": schema["$schema"], "$id": schema["$id"]}
 
 
+def ecma_anchors(pattern: str) -> str:
+    """A schema pattern for Python's `re`, with `$` meaning what it means in JSON Schema (ECMA 262):
+    the very end of the text. Python's `$` also matches before a final newline, so "999\\n" or a
+    title ending in a line break would pass "one line" patterns."""
+    out, escaped, in_class = [], False, False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+            out.append(ch)
+        elif ch == "]" and in_class:
+            in_class = False
+            out.append(ch)
+        else:
+            out.append(r"\Z" if ch == "$" and not in_class else ch)
+    return "".join(out)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(ecma_anchors(pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[jsonschema.ValidationError]:
+    if validator.is_type(instance, "string") and not _compiled(pattern).search(instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = jsonschema.validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
 @cache
 def validator(kind: str) -> Draft202012Validator:
-    """A validator with a format checker (formats are not checked by default)."""
-    return Draft202012Validator(inlined_schema(kind), registry=_registry(),
-                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+    """A validator with a format checker (formats are not checked by default), and JSON Schema's
+    own meaning of `$` in patterns."""
+    return _Validator(inlined_schema(kind), registry=_registry(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _leaf_errors(error: jsonschema.ValidationError) -> Iterator[jsonschema.ValidationError]:

@@ -30,7 +30,6 @@ def test_every_region_the_library_knows_gets_numbers_the_library_confirms() -> N
     shown_somewhere = 0
     for region in regions:
         card = emergency.for_region(region)
-        assert len(card.numbers) <= emergency.SHOWN
         assert len(set(card.numbers)) == len(card.numbers)
         for number in card.numbers:
             assert shortnumberinfo.is_emergency_number(number, region), (region, number)
@@ -44,13 +43,22 @@ def test_kenya_chad_and_the_order_of_numbers() -> None:
     assert emergency.for_region("TD").numbers == ("17", "18")
     assert emergency.for_region("US").numbers[0] == "911"  # the North American plan's own number first
     assert emergency.for_region("GB").numbers == ("112", "999")
+    assert emergency.for_region("MX").numbers[0] == "911"  # the only one of the two Mexico lists
 
 
-def test_a_range_of_service_lines_is_left_out_and_112_is_always_shown() -> None:
+def test_only_a_range_of_service_lines_is_left_out_and_112_comes_first() -> None:
     gabon = emergency.for_region("GA")
     assert not any(n.startswith("13") for n in gabon.numbers) and gabon.left_out >= 100
-    india = emergency.for_region("IN")
-    assert "112" in india.numbers and len(india.numbers) == emergency.SHOWN
+    # Three-digit blocks are real numbers: Czechia's fire (150), ambulance (155), police (158).
+    assert {"150", "155", "158"} <= set(emergency.for_region("CZ").numbers)
+    assert "103" in emergency.for_region("RU").numbers  # nothing is cut to fit a count
+    for region in ("IN", "RU", "LT", "CZ", "ES", "KE", "GB"):
+        assert emergency.for_region(region).numbers[0] == "112", region
+
+
+def test_a_country_an_entry_serves_has_a_card_even_without_phone_data() -> None:
+    assert "PN" not in emergency.regions() and "PN" in emergency.regions(["PN", "KE"])
+    assert emergency.for_region("PN").numbers == ()
 
 
 def _tree(tmp_path: Path, notes: str) -> Path:
@@ -108,3 +116,25 @@ def test_a_sourced_note_puts_its_number_first_with_its_services(tmp_path: Path) 
 def test_the_real_notes_file_is_valid() -> None:
     directory = load_directory(ROOT / "directory")
     assert [p for p in directory.problems if "emergency-numbers" in p.path] == []
+
+
+def test_a_line_break_at_the_end_is_not_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """JSON Schema's `$` is the very end of the text; Python's also matches before a last newline."""
+    monkeypatch.chdir(tmp_path)
+    notes = '  - region: KE\n    number: "999\\n"\n    services: [police]\n    source:\n      title: |\n        A page\n' \
+            '      url: https://www.example.org/emergency\n'
+    loaded = load_directory(_tree(tmp_path, notes))
+    assert [p.text() for p in loaded.problems] == [
+        "directory/emergency-numbers.yml:3:13: error: notes[0].number: '999\\u000a' is not valid: "
+        "The number as dialled: 2 to 6 digits (example: 999)",
+        "directory/emergency-numbers.yml:6:14: error: notes[0].source.title: 'A page\\u000a' is not valid: One line of "
+        "plain text: no HTML tags (< or >), no control or text-direction override characters "
+        "(example: Emergency numbers, national police service)"]
+
+
+def test_ecma_anchors_only_rewrite_an_end_of_text_dollar() -> None:
+    from popatlas.schemas import ecma_anchors
+    assert ecma_anchors(r"^[0-9]+$") == r"^[0-9]+\Z"
+    assert ecma_anchors(r"^[^$]+$") == r"^[^$]+\Z"  # a dollar inside a class is a dollar
+    assert ecma_anchors(r"^a\$b$") == r"^a\$b\Z"     # so is an escaped one
+    assert ecma_anchors(r"^(a$|b$)") == r"^(a\Z|b\Z)"
