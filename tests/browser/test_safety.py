@@ -153,6 +153,22 @@ def test_search_in_each_language_offline(browser: Browser, offline_dir: Path, la
     assert any(expected in h for h in hits), hits
 
 
+@pytest.mark.parametrize("where", ["served", "offline"])
+def test_text_that_arrives_without_a_key_is_searched(browser: Browser, served_site: str, offline_dir: Path,
+                                                     where: str) -> None:
+    """Pasted, dictated or suggested text (no key-up): the theme alone would not search it."""
+    page = browser.new_page()
+    page.goto(served_site + "ar/" if where == "served" else (offline_dir / "ar" / "index.html").as_uri())
+    page.keyboard.press("/")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    # Wait until the index is ready (the box invites typing), then put the text in as a paste does.
+    # The theme's Arabic "Type to start searching": shown once the index is ready.
+    expect(page.locator(".md-search-result__meta")).to_have_text("اكتب لبدء البحث", timeout=30000)
+    page.keyboard.insert_text("الخروج")
+    page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item > a')]"
+                           ".some(a => a.href.includes('safety'))", timeout=15000)
+
+
 @pytest.mark.parametrize("lang", list(LANG_PREFIX))
 def test_safety_and_offline_pages_in_every_language(site_dir: Path, lang: str) -> None:
     for page in ("safety", "offline"):

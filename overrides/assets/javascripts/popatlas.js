@@ -413,11 +413,23 @@
     if (input.value) apply(); // a value the browser restored after Back
   }
 
+  // The theme's search reads the box on key-up only. Text that arrives without a key (pasted,
+  // dictated, picked from a phone keyboard's suggestions or an input method) would not be searched
+  // until the next key: tell it the box changed, as a key-up would.
+  function initSearchInput() {
+    var box = document.querySelector("input.md-search__input");
+    if (!box) return;
+    box.addEventListener("input", function () {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
   function init() {
     window.addEventListener("pageshow", function (event) { if (event.persisted) resetThemeToggles(); });
     initQuickExit();
     initDirectoryFilter();
     initCountryFilter();
+    initSearchInput();
     initGlossaryTooltips();
   }
 
