@@ -10,7 +10,6 @@ from typing import Callable
 
 import pycountry
 
-
 from . import DEFAULT_LANGUAGE, csvsafe, emergency, textfold, urls
 from .i18n import country_name, sort_key
 from .sanitize import markdown_text as md_text  # contributed text made inert in Markdown
