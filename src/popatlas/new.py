@@ -40,7 +40,8 @@ def _sources(title: str, url: str) -> str:
     lines = f"  - title: {_q(title or TODO + ': the document or web page the facts come from')}"
     if url:
         lines += f"\n    url: {_q(url)}"
-    return lines
+    # Fields such as phones, website or principles need a source that lists them here.
+    return lines + "\n    covers: [name, description]         # add each field this source supports"
 
 
 def render(kind: str, fields: dict[str, str | list[str]], today: dt.date) -> str:

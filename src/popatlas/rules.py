@@ -23,6 +23,12 @@ from .yamlload import Loaded, PathKey, field_path
 # Ids whose page would take the place of a generated one (directory/resources/index is the list page).
 RESERVED_IDS = frozenset({"index"})
 
+# Facts a reader may act on or trust an organization for: each needs a source whose `covers` names it.
+SOURCED_FIELDS = {
+    "organization": ("founded", "website", "email", "phones", "populations", "languages", "principles"),
+    "resource": ("authors", "year", "phones", "languages", "principles"),
+}
+
 
 @lru_cache(maxsize=None)
 def country_exists(code: str) -> bool:
@@ -103,6 +109,7 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
         if isinstance(code, str) and len(code) == 2 and code.isupper() and not country_exists(code):
             c.add(path, f"'{code}' is not an ISO 3166-1 country code", "look it up: Kenya is KE, Peru is PE")
     _check_placeholders(c, (), data)
+    _check_covered(c, kind)
     _check_languages(c)
     _check_phones(c)
     _check_urls(c)
@@ -120,6 +127,18 @@ def _check_placeholders(c: Checker, path: PathKey, value: Any) -> None:
             _check_placeholders(c, path + (i,), item)
     elif isinstance(value, str) and value.startswith("TODO"):
         c.add(path, "still holds the template's TODO placeholder", "replace it with the real value")
+
+
+def _check_covered(c: Checker, kind: str) -> None:
+    """A sourced fact with no source that covers it (e.g. `principles` that no source says it follows)."""
+    covered: set[str] = set()
+    for _, source in c.each(("sources",)):
+        if isinstance(source, dict) and isinstance(source.get("covers"), list):
+            covered.update(f for f in source["covers"] if isinstance(f, str))
+    for field in SOURCED_FIELDS.get(kind, ()):
+        if field in c.loaded.data and field not in covered:
+            c.add((field,), "no source covers this fact",
+                  f"add {field} to the covers list of the source that states it, or remove {field}", key=True)
 
 
 def _check_file_name(c: Checker) -> None:

@@ -151,6 +151,7 @@ countries_served: [KE]
 services: [awareness-prevention, counselling]
 sources:
   - title: GLC report
+    covers: [founded, website, phones]
 added: "2027-01-15"
 status: open
 """
@@ -171,8 +172,8 @@ def test_a_file_with_several_mistakes_reports_all_of_them(
         (11, "phones[0].number"),
         (15, "locations[0].street"),
         (18, "services[1]"),
-        (21, "added"),
-        (22, "status"),
+        (22, "added"),
+        (23, "status"),
     ]
     assert out.splitlines()[-1] == "2 files checked: 7 errors, 0 warnings"
 
