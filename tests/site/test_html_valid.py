@@ -35,8 +35,26 @@ def _summary(errors: list[dict], folder: Path) -> str:
                      f"{first[msg].get('extract', '').strip()[:120]}" for msg, n in counts.most_common())
 
 
+def served_pages(folder: Path) -> list[Path]:
+    """Every page, but of the help cards (one template, a country's names and numbers from the
+    libraries) only those that list an entry and the first one in each language."""
+    pages, first_card = [], set()
+    for page in sorted(folder.rglob("*.html")):
+        rel = page.relative_to(folder).as_posix()
+        lang, _, rest = rel.partition("/") if rel.split("/", 1)[0] in ("es", "fr", "ar") else ("en", "", rel)
+        if rest.startswith("directory/countries/") and rest != "directory/countries/index.html":
+            text = page.read_text(encoding="utf-8")
+            if lang in first_card and "../../organizations/" not in text and "../../resources/" not in text:
+                continue
+            first_card.add(lang)
+        pages.append(page)
+    return pages
+
+
 def test_served_site_is_valid_html(site_dir: Path) -> None:
-    errors = _vnu(site_dir)
+    pages = served_pages(site_dir)
+    assert len(pages) > 300
+    errors = _vnu(site_dir, pages)
     assert not errors, _summary(errors, site_dir)
 
 
