@@ -14,7 +14,7 @@ from babel.dates import format_interval, get_day_names, get_timezone_location
 from babel.lists import format_list
 
 from . import i18n
-from .model import Hours, Phone
+from .model import Channel, Hours, Phone
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # Babel numbers them 0 (Monday) to 6
 
@@ -36,10 +36,27 @@ def href(phone: Phone) -> str:
         return ""
     if phone.kind == "text":
         return f"sms:{phone.number}"
-    if phone.kind == "whatsapp":
-        # Validation refuses a short WhatsApp number; never turn one into a call.
-        return "" if phone.is_short else f"https://wa.me/{phone.number.lstrip('+')}"
+    if phone.kind in ("whatsapp", "signal"):
+        # Validation refuses a short number for these; never turn one into a call.
+        if phone.is_short:
+            return ""
+        digits = phone.number.lstrip("+")
+        return f"https://wa.me/{digits}" if phone.kind == "whatsapp" else f"https://signal.me/#p/+{digits}"
     return f"tel:{phone.number}"
+
+
+def channel_href(channel: Channel) -> str:
+    """mailto: for an e-mail address, else the channel's own https address."""
+    return f"mailto:{channel.email}" if channel.kind == "email" else channel.url
+
+
+def channel_text(channel: Channel) -> str:
+    """What the link says: the address, '@name' for Telegram, the page without https:// for a chat."""
+    if channel.kind == "email":
+        return channel.email
+    if channel.kind == "telegram" and channel.url.startswith("https://t.me/"):
+        return "@" + channel.url.removeprefix("https://t.me/").strip("/")
+    return channel.url.removeprefix("https://").rstrip("/")
 
 
 def _clock(value: str) -> dt.time:
@@ -85,4 +102,4 @@ def hours_text(hours: Hours, lang: str) -> str:
     return f"{t['semicolon'].join(groups)} ({_zone(hours.time_zone, lang)})"
 
 
-__all__ = ["display_number", "href", "hours_text"]
+__all__ = ["channel_href", "channel_text", "display_number", "href", "hours_text"]

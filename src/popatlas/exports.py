@@ -57,10 +57,11 @@ def _join(values: Any) -> str:
 
 def organizations_csv(d: Directory) -> str:
     header = ["id", "name", "also_known_as", "description_en", "original_language", "founded", "website", "email",
-              "phones", "cities", "countries", "countries_served", "services", "populations", "languages",
+              "phones", "channels", "cities", "countries", "countries_served", "services", "populations", "languages",
               "principles", "sources", "added", "last_verified", "status"]
     rows = [[o.id, o.name, _join(o.also_known_as), o.description_for("en")[0], o.original_language,
              o.founded or "", o.website, o.email, _join(p.number for p in o.phones),
+             _join(c.email or c.url for c in o.channels),
              _join(l.city for l in o.locations if l.city), _join(l.country for l in o.locations),
              _join(o.countries_served), _join(o.services), _join(o.populations), _join(o.languages),
              _join(o.principles), _join(s.url or s.title for s in o.sources), o.added, o.last_verified, o.status]
@@ -70,17 +71,18 @@ def organizations_csv(d: Directory) -> str:
 
 def resources_csv(d: Directory) -> str:
     header = ["id", "title", "publisher", "authors", "url", "kind", "year", "languages", "principles", "topics",
-              "countries", "phones", "description_en", "original_language", "sources", "added", "last_verified",
+              "countries", "phones", "channels", "description_en", "original_language", "sources", "added", "last_verified",
               "status"]
     rows = [[r.id, r.title, r.publisher, _join(r.authors), r.url, r.kind, r.year or "", _join(r.languages),
              _join(r.principles), _join(r.topics), _join(r.countries), _join(p.number for p in r.phones),
+             _join(c.email or c.url for c in r.channels),
              r.description_for("en")[0], r.original_language, _join(s.url or s.title for s in r.sources),
              r.added, r.last_verified, r.status] for r in d.resources]
     return _csv(header, rows)
 
 
 _HSDS_STATUS = {"active": "active", "inactive": "inactive", "closed": "defunct"}
-_HSDS_PHONE = {"voice": "voice", "hotline": "voice", "text": "text", "whatsapp": "text", "fax": "fax"}
+_HSDS_PHONE = {"voice": "voice", "hotline": "voice", "text": "text", "whatsapp": "text", "signal": "text", "fax": "fax"}
 
 
 def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
@@ -120,8 +122,10 @@ def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
         record["alternate_name"] = o.also_known_as[0]
     if o.website:
         record["website"] = o.website
-    if o.email:
-        record["email"] = o.email
+    # HSDS has one e-mail address per organization and no field for a web chat or Telegram.
+    email = o.email or next((c.email for c in o.channels if c.kind == "email"), "")
+    if email:
+        record["email"] = email
     if o.founded:
         record["year_incorporated"] = o.founded
     return record

@@ -47,10 +47,22 @@ class Phone:
     languages: tuple[str, ...] = ()
     toll_free: bool = False
     country: str = ""
+    free_from_mobiles: bool | None = None  # None: not stated
 
     @property
     def is_short(self) -> bool:
         return not self.number.startswith("+")
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way to reach an entry over the internet: a web chat, an e-mail address, a Telegram account."""
+    kind: str            # "chat" | "email" | "telegram"
+    url: str = ""        # chat and telegram: an https address
+    email: str = ""      # email: a role address
+    hours: Hours | None = None
+    languages: tuple[str, ...] = ()
+    free: bool | None = None  # None: not stated
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class Entry:
     principles: tuple[int, ...] = ()
     languages: tuple[str, ...] = ()
     phones: tuple[Phone, ...] = ()
+    channels: tuple[Channel, ...] = ()
     translations: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -172,7 +185,10 @@ def _common(data: dict[str, Any]) -> dict[str, Any]:
         principles=tuple(sorted(data.get("principles", ()))),
         languages=tuple(data.get("languages", ())),
         phones=tuple(Phone(p["number"], p["kind"], Hours.from_data(p.get("hours")), tuple(p.get("languages", ())),
-                           bool(p.get("toll_free", False)), p.get("country", "")) for p in data.get("phones", ())),
+                           bool(p.get("toll_free", False)), p.get("country", ""), p.get("free_from_mobiles"))
+                      for p in data.get("phones", ())),
+        channels=tuple(Channel(c["kind"], c.get("url", ""), c.get("email", ""), Hours.from_data(c.get("hours")),
+                               tuple(c.get("languages", ())), c.get("free")) for c in data.get("channels", ())),
         translations=dict(data.get("translations", {})),
     )
 

@@ -27,8 +27,24 @@ _env = Environment(loader=PackageLoader("popatlas", "templates"), autoescape=sel
                    undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
 
 def _spoken(entry: Entry) -> list[str]:
-    """Languages an entry works in: its own list and its phone lines' (a Spanish line speaks Spanish)."""
-    return list(dict.fromkeys([*entry.languages, *(l for p in entry.phones for l in p.languages)]))
+    """Languages an entry works in: its own list and its lines' (a Spanish line speaks Spanish)."""
+    return list(dict.fromkeys([*entry.languages, *(l for p in (*entry.phones, *entry.channels) for l in p.languages)]))
+
+
+# How a reader can get in touch, for the directory's "contact by" filter; the ui key of each label.
+CONTACT_WAYS = {"call": "phone_kind_voice", "text": "phone_kind_text", "whatsapp": "phone_kind_whatsapp",
+                "signal": "phone_kind_signal", "chat": "channel_kind_chat", "email": "channel_kind_email",
+                "telegram": "channel_kind_telegram"}
+_PHONE_WAY = {"voice": "call", "hotline": "call", "text": "text", "whatsapp": "whatsapp", "signal": "signal"}
+
+
+def contact_ways(entry: Entry) -> list[str]:
+    """The ways an entry can be reached, in CONTACT_WAYS order (a fax is not a way to ask for help)."""
+    ways = {_PHONE_WAY[p.kind] for p in entry.phones if p.kind in _PHONE_WAY}
+    ways |= {c.kind for c in entry.channels}
+    if getattr(entry, "email", ""):
+        ways.add("email")
+    return [w for w in CONTACT_WAYS if w in ways]
 
 
 def sanitize_markdown(text: str) -> Markup:
@@ -89,7 +105,7 @@ class PagePlan:
 
 
 # The filter data's row layout, shipped in the file as "cols" (popatlas.js reads it there).
-FILTER_COLUMNS = ("kind", "country", "service", "population", "language", "principle", "text")
+FILTER_COLUMNS = ("kind", "country", "service", "population", "language", "contact", "principle", "text")
 
 
 @dataclass
@@ -135,6 +151,7 @@ class Site:
             number=lambda n: i18n.number(n, self.lang),
             plural=lambda key, count, **values: i18n.plural(self.lang, key, count, **values),
             phone=SimpleNamespace(display=contact.display_number, href=contact.href,
+                                  channel_href=contact.channel_href, channel_text=contact.channel_text,
                                   hours=lambda h: contact.hours_text(h, self.lang),
                                   country_name=lambda c: i18n.country_name(c, self.lang)),
             principle_title=self.principle_title,
@@ -220,6 +237,7 @@ class Site:
         languages = Counter(l for e in entries for l in _spoken(e))
         recorded = sum(1 for e in entries if _spoken(e))
         principles = Counter(n for e in entries for n in e.principles)
+        ways = Counter(w for e in entries for w in contact_ways(e))
         by_label = lambda pairs: sorted(pairs, key=lambda p: i18n.sort_key(p[1]))
         country_opts = by_label((c, i18n.country_name(c, lang)) for c in countries)
         filters = [
@@ -234,6 +252,9 @@ class Site:
                  options=by_label((l, f"{i18n.language_name(l, lang)} ({i18n.number(languages[l], lang)})")
                                   for l in {*LANGUAGES, *languages}),
                  note=i18n.plural(lang, "filter_language_note", len(entries), recorded=recorded, total=len(entries))),
+            dict(name="contact", label=self.t["filter_contact"],
+                 options=[(w, f"{self.t[key]} ({i18n.number(ways[w], lang)})") for w, key in CONTACT_WAYS.items()
+                          if ways[w]]),
             dict(name="principle", label=self.t["filter_principle"],
                  options=[(str(n), f"{n}. {self.principle_title(n)}") for n in sorted(principles)]),
         ]
@@ -256,7 +277,7 @@ class Site:
                 assert isinstance(e, Resource)
                 row = dict(kind="r", country=list(e.countries), service=[], population=[],
                            text=textfold.fold(" ".join([e.title, e.publisher, *e.topics])))
-            row.update(language=_spoken(e), principle=list(e.principles))
+            row.update(language=_spoken(e), contact=contact_ways(e), principle=list(e.principles))
             rows.append([row[name] for name in FILTER_COLUMNS])
         payload = json.dumps({"v": 1, "cols": {name: i for i, name in enumerate(FILTER_COLUMNS)},
                               "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))

@@ -25,8 +25,8 @@ RESERVED_IDS = frozenset({"index"})
 
 # Facts a reader may act on or trust an organization for: each needs a source whose `covers` names it.
 SOURCED_FIELDS = {
-    "organization": ("founded", "website", "email", "phones", "populations", "languages", "principles"),
-    "resource": ("authors", "year", "phones", "languages", "principles"),
+    "organization": ("founded", "website", "email", "phones", "channels", "populations", "languages", "principles"),
+    "resource": ("authors", "year", "phones", "channels", "languages", "principles"),
 }
 
 
@@ -112,6 +112,7 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
     _check_covered(c, kind)
     _check_languages(c)
     _check_phones(c)
+    _check_channels(c)
     _check_urls(c)
     _check_markdown(c)
     _check_dates(c)
@@ -181,8 +182,9 @@ def _check_terms(c: Checker, path: PathKey, terms: dict[str, Any], section: str)
 def _check_languages(c: Checker) -> None:
     paths: list[tuple[PathKey, Any, bool]] = [(("original_language",), c.get(("original_language",)), False)]
     paths += [(p, v, False) for p, v in c.each(("languages",))]
-    for p, phone in c.each(("phones",)):
-        paths += [(q, v, False) for q, v in c.each(p + ("languages",))]
+    for list_field in ("phones", "channels"):
+        for p, _ in c.each((list_field,)):
+            paths += [(q, v, False) for q, v in c.each(p + ("languages",))]
     for field in ("description", "translations"):
         value = c.get((field,))
         if isinstance(value, dict):
@@ -222,7 +224,7 @@ def _check_phones(c: Checker) -> None:
                 c.add(p + ("country",), "a number with a country code needs no country",
                       "remove country, or write the short number without the plus sign")
         elif isinstance(number, str) and number.isdigit():
-            if phone.get("kind") in ("whatsapp", "fax"):
+            if phone.get("kind") in ("whatsapp", "signal", "fax"):
                 # A link for these needs the full number; a short one would become a phone call.
                 c.add(p + ("number",), f"a {phone.get('kind')} number needs its country code",
                       "write it as +<country code><number>")
@@ -236,7 +238,28 @@ def _check_phones(c: Checker) -> None:
                 if problem:
                     c.add(p + ("number",), problem,
                           "check the number, or write it as +<country code><number> if it is not a short number")
+        if phone.get("free_from_mobiles") is True and phone.get("toll_free") is not True:
+            c.add(p + ("free_from_mobiles",), "a line that is free from mobiles is free to call",
+                  "add toll_free: true, or remove free_from_mobiles")
         _check_hours(c, p + ("hours",), phone.get("hours"))
+
+
+def _check_channels(c: Checker) -> None:
+    for p, channel in c.each(("channels",)):
+        if not isinstance(channel, dict):
+            continue
+        kind = channel.get("kind")
+        if kind == "email" and "url" in channel:
+            c.add(p + ("url",), "an email channel has an e-mail address, not a url", "write the address as email:",
+                  key=True)
+        elif kind in ("chat", "telegram") and "email" in channel:
+            c.add(p + ("email",), f"a {kind} channel has a url, not an e-mail address",
+                  "write its https:// address as url:" + (" (https://t.me/...)" if kind == "telegram" else ""), key=True)
+        url = channel.get("url")
+        if kind == "telegram" and isinstance(url, str) and url.startswith("https://") \
+                and not url.startswith("https://t.me/"):
+            c.add(p + ("url",), f"'{url}' is not a Telegram address", "write it as https://t.me/<name>")
+        _check_hours(c, p + ("hours",), channel.get("hours"))
 
 
 def _check_hours(c: Checker, path: PathKey, hours: Any) -> None:
@@ -290,9 +313,10 @@ def _urls(c: Checker) -> Iterator[tuple[PathKey, str]]:
         value = c.get((key,))
         if isinstance(value, str):
             yield (key,), value
-    for p, src in c.each(("sources",)):
-        if isinstance(src, dict) and isinstance(src.get("url"), str):
-            yield p + ("url",), src["url"]
+    for list_field in ("sources", "channels"):
+        for p, item in c.each((list_field,)):
+            if isinstance(item, dict) and isinstance(item.get("url"), str):
+                yield p + ("url",), item["url"]
 
 
 def _check_urls(c: Checker) -> None:

@@ -224,9 +224,9 @@ def _is_name_field(path: PathKey) -> bool:
 
 
 def _host(path: PathKey, text: str) -> str | None:
-    if path == ("email",):
+    if path == ("email",) or (len(path) == 3 and path[0] == "channels" and path[2] == "email"):
         return text.rpartition("@")[2] or None
-    if path in URL_FIELDS or (len(path) == 3 and path[0] == "sources" and path[2] == "url"):
+    if path in URL_FIELDS or (len(path) == 3 and path[0] in ("sources", "channels") and path[2] == "url"):
         try:
             return urlsplit(text).hostname
         except ValueError:

@@ -35,6 +35,9 @@ def _exercise(page: Page) -> None:
     expect(page.locator('.pa-results > li:not([hidden])')).to_have_count(TOTAL)  # no string eval: the CSP forbids it
     page.select_option("#pa-f-principle", "13")
     assert 0 < len(visible_names(page)) < TOTAL
+    page.select_option("#pa-f-principle", "")
+    page.select_option("#pa-f-contact", "text")  # only the US hotline takes text messages
+    assert visible_names(page) == ["National Human Trafficking Hotline"]
 
 
 def test_filter_served(browser: Browser, served_site: str) -> None:

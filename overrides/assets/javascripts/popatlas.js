@@ -46,7 +46,7 @@
     // Column of each select in a row, as the file says (popatlas.render.FILTER_COLUMNS).
     var cols = data.cols;
     var columns = { country: cols.country, service: cols.service, population: cols.population,
-                    language: cols.language, principle: cols.principle };
+                    language: cols.language, contact: cols.contact, principle: cols.principle };
 
     function render(limit) {
       var fragment = document.createDocumentFragment();
