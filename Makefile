@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build build-properdocs generate harden validate test test-fast clean bench offline lock
+.PHONY: help serve build build-properdocs generate harden validate test test-fast clean bench offline lock map
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ lock: ## Re-pin every dependency with hashes: requirements.in -> requirements.tx
 	.venv-lock/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 	  --no-emit-find-links -o requirements.txt requirements.in
 
-# The Nu HTML Checker that the tests run on every page (vnu.jar from npm; Java runs it).
+# The Nu HTML Checker that the tests run (vnu.jar from npm; Java runs it), and the world map's data.
 VNU := node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -49,6 +49,9 @@ build: generate ## Build the site into site/ (all three stages; strict: any warn
 build-properdocs: $(STAMP) ## The same build with ProperDocs instead of MkDocs, into build/properdocs-site/
 	mkdir -p build/properdocs/docs
 	POPATLAS_SOURCE=$(abspath build/properdocs/docs) $(BIN)/properdocs build --strict -d $(abspath build/properdocs-site)
+
+map: $(VNU) ## Redraw the world map from npm's world-atlas (Natural Earth): src/popatlas/data/world-map.json
+	node tools/world-map.mjs > src/popatlas/data/world-map.json
 
 harden: $(STAMP) ## Stage 3 again over site/: CSP, link rel, theme repairs, search per language
 	$(BIN)/popatlas harden site

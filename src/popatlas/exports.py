@@ -27,8 +27,12 @@ def _uuid(*parts: str) -> str:
 def _entry_dict(entry: Organization | Resource) -> dict[str, Any]:
     data = asdict(entry)
     data.pop("path", None)
-    for phone, item in zip(entry.phones, data["phones"]):
-        item["hours"] = phone.hours.to_data() if phone.hours else None
+    for line, item in [*zip(entry.phones, data["phones"]), *zip(entry.channels, data["channels"])]:
+        item["hours"] = line.hours.to_data() if line.hours else None
+    for item in data["channels"]:  # a chat has a url, an e-mail channel an address: not both, empty
+        for key in ("url", "email"):
+            if not item[key]:
+                del item[key]
     data["type"] = data.pop("kind_of_entry")
     return data
 
@@ -61,7 +65,7 @@ def organizations_csv(d: Directory) -> str:
               "principles", "sources", "added", "last_verified", "status"]
     rows = [[o.id, o.name, _join(o.also_known_as), o.description_for("en")[0], o.original_language,
              o.founded or "", o.website, o.email, _join(p.number for p in o.phones),
-             _join(c.email or c.url for c in o.channels),
+             " ".join(c.email or c.url for c in o.channels),  # a web address may hold ";", never a space
              _join(l.city for l in o.locations if l.city), _join(l.country for l in o.locations),
              _join(o.countries_served), _join(o.services), _join(o.populations), _join(o.languages),
              _join(o.principles), _join(s.url or s.title for s in o.sources), o.added, o.last_verified, o.status]
@@ -75,7 +79,7 @@ def resources_csv(d: Directory) -> str:
               "status"]
     rows = [[r.id, r.title, r.publisher, _join(r.authors), r.url, r.kind, r.year or "", _join(r.languages),
              _join(r.principles), _join(r.topics), _join(r.countries), _join(p.number for p in r.phones),
-             _join(c.email or c.url for c in r.channels),
+             " ".join(c.email or c.url for c in r.channels),
              r.description_for("en")[0], r.original_language, _join(s.url or s.title for s in r.sources),
              r.added, r.last_verified, r.status] for r in d.resources]
     return _csv(header, rows)
@@ -110,9 +114,9 @@ def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
         # No addresses: HSDS addresses require a street and postcode, which we never publish.
         locations.append({"id": _uuid("location", o.id, str(i)), "organization_id": org_id, "location_type": "physical",
                           "name": place, "description": f"City-level location ({loc.country}); no street address is published."})
-    phones = [{"id": _uuid("phone", o.id, p.number), "organization_id": org_id, "number": p.number,
+    phones = [{"id": _uuid("phone", o.id, p.number, p.kind), "organization_id": org_id, "number": p.number,
                "type": _HSDS_PHONE[p.kind], "description": contact.hours_text(p.hours, "en") if p.hours else p.kind,
-               "languages": [{"id": _uuid("language", o.id, p.number, tag), "name": i18n.language_name(tag, "en"),
+               "languages": [{"id": _uuid("language", o.id, p.number, p.kind, tag), "name": i18n.language_name(tag, "en"),
                               "code": tag} for tag in p.languages]} for p in o.phones]
     record: dict[str, Any] = {
         "id": org_id, "name": o.name, "description": text, "services": services, "locations": locations,

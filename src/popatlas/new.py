@@ -36,12 +36,13 @@ def _q(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _sources(title: str, url: str) -> str:
+def _sources(title: str, url: str, kind: str) -> str:
     lines = f"  - title: {_q(title or TODO + ': the document or web page the facts come from')}"
     if url:
         lines += f"\n    url: {_q(url)}"
     # Fields such as phones, website or principles need a source that lists them here.
-    return lines + "\n    covers: [name, description]         # add each field this source supports"
+    first = "name" if kind == "organization" else "title"
+    return lines + f"\n    covers: [{first}, description]        # add each field this source supports"
 
 
 def render(kind: str, fields: dict[str, str | list[str]], today: dt.date) -> str:
@@ -50,7 +51,7 @@ def render(kind: str, fields: dict[str, str | list[str]], today: dt.date) -> str
     values = {
         "id": fields["id"], "today": today.isoformat(),
         "description": description.replace("\n", "\n    "),
-        "source_lines": _sources(str(fields.get("source_title") or ""), str(fields.get("source_url") or "")),
+        "source_lines": _sources(str(fields.get("source_title") or ""), str(fields.get("source_url") or ""), kind),
     }
     if kind == "organization":
         city = str(fields.get("city") or "")

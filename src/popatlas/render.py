@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, contact, emergency, freshness, i18n, sanitize, textfold, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, contact, emergency, freshness, i18n, sanitize, textfold, urls, worldmap
 from .content import Content
 from .directory import Directory
 from .frontmatter import PASSTHROUGH
@@ -188,6 +188,16 @@ class Site:
                           library=emergency.source_text(), hotlines=hotlines, entries=orgs,
                           suggest_url=self.suggest_url(code))
 
+    def map_page(self, regions: list[str]) -> Page:
+        """The world map: each country with a help card links to it, shaded by what the directory lists."""
+        listed = Counter(c for e in self.directory.entries
+                         if isinstance(e, Organization) or getattr(e, "kind", "") == "hotline" for c in e.countries)
+        known = set(regions)
+        shapes = [(s.code if s.code in known else "", i18n.country_name(s.code, self.lang) if s.code in known else "",
+                   s.d, listed[s.code]) for s in worldmap.world_map().shapes]
+        return self._page("directory/countries/index.md", self.t["map_title"], "country_map.html.j2",
+                          map=worldmap.world_map(), shapes=shapes)
+
     def service_page(self, service_id: str, orgs: list[Organization]) -> Page:
         assert self.directory.taxonomy is not None
         term = self.directory.taxonomy.services[service_id]
@@ -207,7 +217,9 @@ class Site:
         assert d.taxonomy is not None
         plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
         # A help card for every region the dialer library knows, with or without entries.
-        for code in emergency.regions(c for e in d.entries for c in e.countries):
+        regions = list(emergency.regions(c for e in d.entries for c in e.countries))
+        plan.append(PagePlan("directory/countries/index.md", tuple(d.entries), lambda: self.map_page(regions)))
+        for code in regions:
             orgs = [o for o in d.organizations if code in o.countries]
             lines = [r for r in d.resources if r.kind == "hotline" and code in r.countries]
             plan.append(PagePlan(f"directory/countries/{code.lower()}.md", (*orgs, *lines),

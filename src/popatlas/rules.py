@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
 import zoneinfo
 from functools import cache, lru_cache
+from importlib import resources
 from pathlib import PurePosixPath
 from typing import Any, Iterator
 
@@ -113,6 +115,8 @@ def check_entry(c: Checker, kind: str, taxonomy: Taxonomy | None) -> None:
     _check_languages(c)
     _check_phones(c)
     _check_channels(c)
+    if isinstance(data.get("email"), str):
+        _check_email(c, ("email",), data["email"])
     _check_urls(c)
     _check_markdown(c)
     _check_dates(c)
@@ -130,14 +134,28 @@ def _check_placeholders(c: Checker, path: PathKey, value: Any) -> None:
         c.add(path, "still holds the template's TODO placeholder", "replace it with the real value")
 
 
+def _fields(name: str) -> frozenset[str]:
+    schema = json.loads(resources.files("popatlas").joinpath(f"schemas/{name}.schema.json").read_text(encoding="utf-8"))
+    return frozenset(schema["properties"])
+
+
+ENTRY_FIELDS = {"organization": _fields("organization"), "resource": _fields("resource")}
+
+
 def _check_covered(c: Checker, kind: str) -> None:
     """A sourced fact with no source that covers it (e.g. `principles` that no source says it follows)."""
     covered: set[str] = set()
-    for _, source in c.each(("sources",)):
+    known = ENTRY_FIELDS.get(kind, frozenset())
+    for p, source in c.each(("sources",)):
         if isinstance(source, dict) and isinstance(source.get("covers"), list):
             covered.update(f for f in source["covers"] if isinstance(f, str))
+            for q, name in c.each(p + ("covers",)):
+                if isinstance(name, str) and known and name not in known and re.fullmatch(r"[a-z_]+", name):
+                    close = difflib.get_close_matches(name, sorted(known), n=1)
+                    c.add(q, f"'{name}' is not a field of {'an' if kind == 'organization' else 'a'} {kind}",
+                          f"did you mean '{close[0]}'?" if close else "name one of the entry's fields")
     for field in SOURCED_FIELDS.get(kind, ()):
-        if field in c.loaded.data and field not in covered:
+        if c.loaded.data.get(field, []) not in ([], None) and field not in covered:
             c.add((field,), "no source covers this fact",
                   f"add {field} to the covers list of the source that states it, or remove {field}", key=True)
 
@@ -238,10 +256,32 @@ def _check_phones(c: Checker) -> None:
                 if problem:
                     c.add(p + ("number",), problem,
                           "check the number, or write it as +<country code><number> if it is not a short number")
-        if phone.get("free_from_mobiles") is True and phone.get("toll_free") is not True:
-            c.add(p + ("free_from_mobiles",), "a line that is free from mobiles is free to call",
-                  "add toll_free: true, or remove free_from_mobiles")
+        if "free_from_mobiles" in phone and phone.get("kind") not in ("voice", "hotline"):
+            c.add(p + ("free_from_mobiles",), f"free_from_mobiles is about calls, and this is a {phone.get('kind')} line",
+                  "remove free_from_mobiles", key=True)
+        elif "free_from_mobiles" in phone and phone.get("toll_free") is not True:
+            c.add(p + ("free_from_mobiles",), "free_from_mobiles says from which phones a free call is free",
+                  "add toll_free: true if the source says calls are free, or remove free_from_mobiles", key=True)
         _check_hours(c, p + ("hours",), phone.get("hours"))
+
+
+# A Telegram account's address: its username, nothing after it (no share, invite or preview links).
+TELEGRAM = re.compile(r"https://t\.me/[A-Za-z][A-Za-z0-9_]{4,31}/?")
+
+
+def _check_email(c: Checker, path: PathKey, address: str) -> None:
+    """An address mail can reach: one plain address, on a public domain (as DNS spells it)."""
+    local, at, domain = address.rpartition("@")
+    if not at or not local:
+        return  # the schema's pattern reports it
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_domain = ""
+    if (not ascii_domain or "@" in ascii_domain or sanitize.link_problem("https://" + domain + "/")
+            or not re.search(r"\.(?:[a-z]{2,63}|xn--[a-z0-9-]+)$", ascii_domain)):
+        c.add(path, f"'{address}' is not an address mail can reach: '{domain}' is not a public domain name",
+              "write one role address such as help@example.org")
 
 
 def _check_channels(c: Checker) -> None:
@@ -256,9 +296,11 @@ def _check_channels(c: Checker) -> None:
             c.add(p + ("email",), f"a {kind} channel has a url, not an e-mail address",
                   "write its https:// address as url:" + (" (https://t.me/...)" if kind == "telegram" else ""), key=True)
         url = channel.get("url")
-        if kind == "telegram" and isinstance(url, str) and url.startswith("https://") \
-                and not url.startswith("https://t.me/"):
-            c.add(p + ("url",), f"'{url}' is not a Telegram address", "write it as https://t.me/<name>")
+        if kind == "telegram" and isinstance(url, str) and url.startswith("https://") and not TELEGRAM.fullmatch(url):
+            c.add(p + ("url",), f"'{url}' is not the address of a Telegram account",
+                  "write it as https://t.me/<username>: 5 to 32 letters, digits or _, starting with a letter")
+        if isinstance(channel.get("email"), str):
+            _check_email(c, p + ("email",), channel["email"])
         _check_hours(c, p + ("hours",), channel.get("hours"))
 
 

@@ -188,7 +188,7 @@ def explain(kind: str, error: jsonschema.ValidationError) -> tuple[PathKey, bool
         ex = _example(sub)
         why = ""
         if "then" in error.relative_schema_path and isinstance(value, dict) and "kind" in value:
-            why = f" (an entry of kind '{value['kind']}' needs it)"
+            why = f" (kind '{value['kind']}' needs it)"
         return path, False, f"required field '{field}' is missing{why}", (
             f"add '{field}:'" + (f", for example: {field}: {ex}" if ex else ""))
     if kw == "additionalProperties":

@@ -99,3 +99,40 @@ def test_without_javascript_there_is_no_box_that_does_nothing(browser: Browser, 
     expect(page.locator(".pa-countries__q")).to_be_hidden()
     expect(page.locator(".pa-countries__groups li:visible")).to_have_count(len(emergency.regions()))
     context.close()
+
+
+def _map_journey(page: Page, lang: str) -> None:
+    """Get help -> the map -> tap Kenya (a small shape on a phone) -> Kenya's card; then, back on
+    the map, the keyboard: Tab reaches a country and Enter opens its card."""
+    t = i18n.ui(lang)
+    page.get_by_role("link", name=t["map_link"]).tap()
+    page.wait_for_url(re.compile(r"countries/(index\.html)?$"))
+    _fits(page)
+    kenya = page.locator(".pa-map a[href^='ke']")
+    expect(kenya.locator("title")).to_have_text(i18n.country_name("KE", lang) + " (1)")
+    kenya.locator("path").tap()
+    page.wait_for_url(re.compile(r"countries/ke(/|\.html)$"))
+    expect(page.locator("a.pa-call[href='tel:999']")).to_be_visible()
+    page.go_back()
+    page.locator(".pa-map__skip").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert page.evaluate("document.activeElement.closest('.pa-map') !== null"), focused
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"countries/" + re.escape(focused)))
+    expect(page.locator("a.pa-call").first).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_the_world_map_opens_a_country_by_tap_and_by_keyboard(browser: Browser, served_site: str, offline_dir: Path,
+                                                             lang: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
+    page = context.new_page()
+    for start in (served_site + LANG_PREFIX[lang] + "get-help/",
+                  (offline_dir / LANG_PREFIX[lang] / "get-help.html").as_uri()):
+        page.goto(start)
+        _map_journey(page, lang)
+    assert [u for u in requests if not u.startswith((served_site, "file:"))] == []
+    context.close()

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import shutil
 import io
+import json
 import re
 from pathlib import Path
 
@@ -93,7 +94,11 @@ def test_exports_carry_the_channels(directory: Directory) -> None:
     entry = resource_from(HOTLINE, "directory/resources/example-line.yml")
     with_line = dataclasses.replace(directory, resources=[*directory.resources, entry])
     rows = list(csv.DictReader(io.StringIO(exports.resources_csv(with_line))))
-    assert rows[-1]["channels"] == "https://line.example.org/chat;help@line.example.org;https://t.me/exampleline"
+    assert rows[-1]["channels"] == "https://line.example.org/chat help@line.example.org https://t.me/exampleline"
+    data = json.loads(exports.directory_json(with_line))["resources"][-1]
+    assert data["channels"][0] == {"kind": "chat", "url": "https://line.example.org/chat", "free": True, "languages": [],
+                                   "hours": HOTLINE["channels"][0]["hours"]}  # the file's own shape
+    assert data["channels"][1]["email"] == "help@line.example.org" and "url" not in data["channels"][1]
 
 
 def test_the_example_is_a_valid_entry(tmp_path: Path) -> None:
