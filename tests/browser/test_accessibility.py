@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "organization": "directory/organizations/haart/",
     "resource": "directory/resources/iom-caring-for-trafficked-persons/",
     "country": "directory/countries/ke/",
+    "world-map": "directory/countries/",
     "safety": "safety/",
     "self-assessment": "self-assessment/",
     "search-open": "principles/",

@@ -45,7 +45,8 @@ CHECK_PAGE = """() => {
 PAGE_TYPES = ("index.html", "404.html", "principles/index.html", "principles/01-*", "principles/all*",
               "self-assessment*", "guides/index.html", "guides/client-*", "case-studies/index.html",
               "case-studies/no-room*", "directory/index.html", "directory/organizations/*",
-              "directory/resources/index.html", "directory/resources/[!i]*", "directory/countries/*",
+              "directory/resources/index.html", "directory/resources/[!i]*", "directory/countries/index.html",
+              "directory/countries/[!i]*",
               "directory/services/*", "get-help*", "safety*", "glossary*", "open-data*", "offline*")
 
 

@@ -30,6 +30,7 @@ PAGE_TYPES = {
     "organization": "directory/organizations/haart/",
     "resource": "directory/resources/us-national-human-trafficking-hotline/",
     "country": "directory/countries/ke/",
+    "world-map": "directory/countries/",
     "service": "directory/services/hotline/",
     "resources-list": "directory/resources/",
     "open-data": "open-data/",

@@ -125,3 +125,13 @@ def test_contributing_starts_with_safety_and_its_templates_validate(tmp_path: Pa
         placed += 1
     assert placed >= 2
     assert [p.text() for p in load_directory(directory).problems] == []
+
+
+def test_contributing_lists_every_taxonomy_id() -> None:
+    """The ids table in CONTRIBUTING.md is the taxonomy, neither more nor less."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    taxonomy = yaml.safe_load((ROOT / "directory" / "taxonomy.yml").read_text(encoding="utf-8"))
+    for field, section in (("services", "services"), ("populations", "populations"), ("kind", "resource_kinds")):
+        row = re.search(r"^\| `" + field + r"`[^|]*\| (.+) \|$", text, re.M)
+        assert row, field
+        assert re.findall(r"`([a-z0-9-]+)`", row[1]) == sorted(t["id"] for t in taxonomy[section]), field
