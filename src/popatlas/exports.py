@@ -11,7 +11,7 @@ import uuid
 from dataclasses import asdict
 from typing import Any
 
-from . import contact, csvsafe, i18n
+from . import contact, csvsafe, i18n, trustfacts
 from .directory import Directory
 from .model import Organization, Resource
 
@@ -89,6 +89,24 @@ _HSDS_STATUS = {"active": "active", "inactive": "inactive", "closed": "defunct"}
 _HSDS_PHONE = {"voice": "voice", "hotline": "voice", "text": "text", "whatsapp": "text", "signal": "text", "fax": "fax"}
 
 
+def _hsds_trust(o: Organization, sid: str, service_id: str) -> dict[str, Any]:
+    """The facts HSDS has fields for: ages, who is eligible and what is asked, whether it is free."""
+    trust, fields = o.trust, {}
+    if trust.age_min is not None:
+        fields["minimum_age"] = trust.age_min
+    if trust.age_max is not None:
+        fields["maximum_age"] = trust.age_max
+    stated, _ = trustfacts.facts(trust, "en")
+    asked = [f"{label}: {value}" for label, value in stated if label not in ("Ages", "Cost")]
+    if asked:
+        fields["eligibility_description"] = "; ".join(asked) + "."
+    if trust.cost is not None:
+        fields["cost_options"] = [{"id": _uuid("cost", o.id, sid), "service_id": service_id,
+                                   "option": i18n.ui("en")["cost_" + trust.cost.replace("-", "_")],
+                                   **({"amount": 0} if trust.cost == "free" else {})}]
+    return fields
+
+
 def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
     """One organization in HSDS 3.0 shape, with its services, locations, phones, languages, areas."""
     assert d.taxonomy is not None
@@ -107,6 +125,7 @@ def hsds_organization(o: Organization, d: Directory) -> dict[str, Any]:
             "description": term.definition["en"], "status": _HSDS_STATUS[o.status],
             "languages": [dict(l, id=_uuid("language", o.id, sid, l["code"]), service_id=service_id) for l in languages],
             "service_areas": [dict(a, id=_uuid("area", o.id, sid, a["extent"]), service_id=service_id) for a in areas],
+            **_hsds_trust(o, sid, service_id),
         })
     locations = []
     for i, loc in enumerate(o.locations):

@@ -66,6 +66,33 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Trust:
+    """What a person can expect before getting in touch; None means no source states it."""
+    age_min: int | None = None
+    age_max: int | None = None
+    genders: tuple[str, ...] = ()
+    children: bool | None = None
+    families: bool | None = None
+    pregnant: bool | None = None
+    lgbtq_affirming: bool | None = None
+    id_required: bool | None = None
+    immigration_status_required: bool | None = None
+    cost: str | None = None
+    anonymous: bool | None = None
+    confidential: bool | None = None
+    reports_to_police: str | None = None
+    reports_to_immigration: str | None = None
+    accessibility: tuple[str, ...] = ()
+
+    @classmethod
+    def from_data(cls, value: Any) -> "Trust":
+        value = dict(value or {})
+        for key in ("genders", "accessibility"):
+            value[key] = tuple(value.get(key, ()))
+        return cls(**value)
+
+
+@dataclass(frozen=True)
 class Location:
     country: str
     city: str = ""
@@ -97,6 +124,7 @@ class Entry:
     languages: tuple[str, ...] = ()
     phones: tuple[Phone, ...] = ()
     channels: tuple[Channel, ...] = ()
+    trust: Trust = field(default_factory=Trust)
     translations: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -189,6 +217,7 @@ def _common(data: dict[str, Any]) -> dict[str, Any]:
                       for p in data.get("phones", ())),
         channels=tuple(Channel(c["kind"], c.get("url", ""), c.get("email", ""), Hours.from_data(c.get("hours")),
                                tuple(c.get("languages", ())), c.get("free")) for c in data.get("channels", ())),
+        trust=Trust.from_data(data.get("trust")),
         translations=dict(data.get("translations", {})),
     )
 

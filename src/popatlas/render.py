@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, contact, emergency, freshness, i18n, sanitize, textfold, urls, worldmap
+from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, contact, emergency, freshness, i18n, sanitize, textfold, trustfacts, urls, worldmap
 from .content import Content
 from .directory import Directory
 from .frontmatter import PASSTHROUGH
@@ -105,7 +105,7 @@ class PagePlan:
 
 
 # The filter data's row layout, shipped in the file as "cols" (popatlas.js reads it there).
-FILTER_COLUMNS = ("kind", "country", "service", "population", "language", "contact", "principle", "text")
+FILTER_COLUMNS = ("kind", "country", "service", "population", "language", "contact", "trust", "principle", "text")
 
 
 @dataclass
@@ -155,6 +155,7 @@ class Site:
                                   hours=lambda h: contact.hours_text(h, self.lang),
                                   country_name=lambda c: i18n.country_name(c, self.lang)),
             principle_title=self.principle_title,
+            trust_facts=lambda e: trustfacts.facts(e.trust, self.lang),
             is_stale=lambda e: freshness.is_stale(e, self.today, self.stale_months), stale_months=self.stale_months,
             report_url=self.report_url,
             principle_link=lambda n: link(self.principle_pages[n].path) if n in self.principle_pages else "#",
@@ -250,6 +251,7 @@ class Site:
         recorded = sum(1 for e in entries if _spoken(e))
         principles = Counter(n for e in entries for n in e.principles)
         ways = Counter(w for e in entries for w in contact_ways(e))
+        expect = Counter(tag for e in entries for tag in trustfacts.filter_tags(e.trust))
         by_label = lambda pairs: sorted(pairs, key=lambda p: i18n.sort_key(p[1]))
         country_opts = by_label((c, i18n.country_name(c, lang)) for c in countries)
         filters = [
@@ -267,6 +269,9 @@ class Site:
             dict(name="contact", label=self.t["filter_contact"],
                  options=[(w, f"{self.t[key]} ({i18n.number(ways[w], lang)})") for w, key in CONTACT_WAYS.items()
                           if ways[w]]),
+            dict(name="trust", label=self.t["filter_trust"],
+                 options=[(tag, f"{self.t[key]} ({i18n.number(expect[tag], lang)})")
+                          for tag, key in trustfacts.FILTER_TAGS.items() if expect[tag]]),
             dict(name="principle", label=self.t["filter_principle"],
                  options=[(str(n), f"{n}. {self.principle_title(n)}") for n in sorted(principles)]),
         ]
@@ -289,7 +294,8 @@ class Site:
                 assert isinstance(e, Resource)
                 row = dict(kind="r", country=list(e.countries), service=[], population=[],
                            text=textfold.fold(" ".join([e.title, e.publisher, *e.topics])))
-            row.update(language=_spoken(e), contact=contact_ways(e), principle=list(e.principles))
+            row.update(language=_spoken(e), contact=contact_ways(e), trust=trustfacts.filter_tags(e.trust),
+                       principle=list(e.principles))
             rows.append([row[name] for name in FILTER_COLUMNS])
         payload = json.dumps({"v": 1, "cols": {name: i for i, name in enumerate(FILTER_COLUMNS)},
                               "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))

@@ -142,15 +142,23 @@ def _fields(name: str) -> frozenset[str]:
 ENTRY_FIELDS = {"organization": _fields("organization"), "resource": _fields("resource")}
 
 
+def _trust_keys() -> frozenset[str]:
+    schema = json.loads(resources.files("popatlas").joinpath("schemas/defs.schema.json").read_text(encoding="utf-8"))
+    return frozenset(schema["$defs"]["trust"]["properties"])
+
+
+TRUST_KEYS = _trust_keys()
+
+
 def _check_covered(c: Checker, kind: str) -> None:
     """A sourced fact with no source that covers it (e.g. `principles` that no source says it follows)."""
     covered: set[str] = set()
-    known = ENTRY_FIELDS.get(kind, frozenset())
+    known = ENTRY_FIELDS.get(kind, frozenset()) | {f"trust.{k}" for k in TRUST_KEYS}
     for p, source in c.each(("sources",)):
         if isinstance(source, dict) and isinstance(source.get("covers"), list):
             covered.update(f for f in source["covers"] if isinstance(f, str))
             for q, name in c.each(p + ("covers",)):
-                if isinstance(name, str) and known and name not in known and re.fullmatch(r"[a-z_]+", name):
+                if isinstance(name, str) and name not in known and re.fullmatch(r"[a-z_]+(\.[a-z_]+)?", name):
                     close = difflib.get_close_matches(name, sorted(known), n=1)
                     c.add(q, f"'{name}' is not a field of {'an' if kind == 'organization' else 'a'} {kind}",
                           f"did you mean '{close[0]}'?" if close else "name one of the entry's fields")
@@ -158,6 +166,15 @@ def _check_covered(c: Checker, kind: str) -> None:
         if c.loaded.data.get(field, []) not in ([], None) and field not in covered:
             c.add((field,), "no source covers this fact",
                   f"add {field} to the covers list of the source that states it, or remove {field}", key=True)
+    trust = c.get(("trust",))
+    for key in trust if isinstance(trust, dict) and "trust" not in covered else ():
+        if key in TRUST_KEYS and f"trust.{key}" not in covered:
+            c.add(("trust", key), "no source covers this fact",
+                  f"add trust.{key} (or trust) to the covers list of the source that states it, or remove it", key=True)
+    if isinstance(trust, dict) and isinstance(trust.get("age_min"), int) and isinstance(trust.get("age_max"), int) \
+            and trust["age_min"] > trust["age_max"]:
+        c.add(("trust", "age_max"), f"the oldest age served ({trust['age_max']}) is below the youngest ({trust['age_min']})",
+              "swap age_min and age_max")
 
 
 def _check_file_name(c: Checker) -> None:

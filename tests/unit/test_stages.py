@@ -190,11 +190,13 @@ def test_a_rewritten_link_keeps_its_address_as_written() -> None:
 
 
 def test_hostile_shapes_stay_fast() -> None:
+    """Shapes that make a backtracking pattern take minutes take this process well under a second of
+    CPU (its own CPU time, so a busy machine does not make the test fail)."""
     import time
     for content in ('<p style="' + "url(" * 50000 + '">x</p>', "< " * 100000):
-        started = time.perf_counter()
+        started = time.process_time()
         harden_page(PAGE.format(content), PageRules("en", "en", False, "Search", frozenset(), False))
-        assert time.perf_counter() - started < 5
+        assert time.process_time() - started < 5
 
 
 def test_the_pass_through_line_cannot_be_smuggled_into_a_page(tmp_path: Path) -> None:

@@ -46,7 +46,7 @@
     // Column of each select in a row, as the file says (popatlas.render.FILTER_COLUMNS).
     var cols = data.cols;
     var columns = { country: cols.country, service: cols.service, population: cols.population,
-                    language: cols.language, contact: cols.contact, principle: cols.principle };
+                    language: cols.language, contact: cols.contact, trust: cols.trust, principle: cols.principle };
 
     function render(limit) {
       var fragment = document.createDocumentFragment();
@@ -64,7 +64,8 @@
       var kind = form.elements.kind.value;
       var wanted = [];
       Object.keys(columns).forEach(function (name) {
-        var value = form.elements[name].value;
+        // A filter with nothing to choose is not in the page (no entry records that fact yet).
+        var value = form.elements[name] ? form.elements[name].value : "";
         if (value) wanted.push([columns[name], name === "principle" ? Number(value) : value]);
       });
       // The text box fires "change" when it loses focus, which happens when a result is
