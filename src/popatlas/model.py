@@ -89,6 +89,9 @@ class Trust:
         value = dict(value or {})
         for key in ("genders", "accessibility"):
             value[key] = tuple(value.get(key, ()))
+        for key in ("age_min", "age_max"):  # 18.0 is a valid integer in the file: show it as 18
+            if value.get(key) is not None:
+                value[key] = int(value[key])
         return cls(**value)
 
 

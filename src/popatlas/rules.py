@@ -171,8 +171,13 @@ def _check_covered(c: Checker, kind: str) -> None:
         if key in TRUST_KEYS and f"trust.{key}" not in covered:
             c.add(("trust", key), "no source covers this fact",
                   f"add trust.{key} (or trust) to the covers list of the source that states it, or remove it", key=True)
-    if isinstance(trust, dict) and isinstance(trust.get("age_min"), int) and isinstance(trust.get("age_max"), int) \
-            and trust["age_min"] > trust["age_max"]:
+    ages = [trust.get(k) for k in ("age_min", "age_max")] if isinstance(trust, dict) else []
+    if isinstance(trust, dict) and kind == "resource" and c.get(("kind",)) != "hotline":
+        c.add(("trust",), "what to expect is for organizations and hotlines, and this resource is not a hotline",
+              "remove trust, or set kind: hotline if it is one", key=True)
+    # 30.0 is an integer to the schema: compare any number, never a yes/no.
+    if len(ages) == 2 and all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in ages) \
+            and ages[0] > ages[1]:
         c.add(("trust", "age_max"), f"the oldest age served ({trust['age_max']}) is below the youngest ({trust['age_min']})",
               "swap age_min and age_max")
 

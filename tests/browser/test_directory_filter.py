@@ -38,6 +38,9 @@ def _exercise(page: Page) -> None:
     page.select_option("#pa-f-principle", "")
     page.select_option("#pa-f-contact", "text")  # only the US hotline takes text messages
     assert visible_names(page) == ["National Human Trafficking Hotline"]
+    page.select_option("#pa-f-contact", "")
+    page.select_option("#pa-f-trust", "free")  # the two hotlines whose source says they are free
+    assert sorted(visible_names(page)) == ["Modern Slavery & Exploitation Helpline", "National Human Trafficking Hotline"]
 
 
 def test_filter_served(browser: Browser, served_site: str) -> None:

@@ -45,7 +45,7 @@ def body(directory: Directory, data: dict, lang: str) -> str:
 
 def test_stated_facts_in_words_and_the_rest_named_as_not_stated(directory: Directory) -> None:
     en = body(directory, ORG, "en")
-    assert "<dt>Ages</dt><dd>18 to 60</dd>" in en
+    assert "<dt>Ages</dt><dd>18 to 60</dd>" in en  # the English label
     assert "<dt>Who it serves</dt><dd>women and trans and non-binary people</dd>" in en
     assert "<dt>ID needed</dt><dd>no</dd>" in en and "<dt>Cost</dt><dd>free</dd>" in en
     assert "<dt>Tells the police</dt><dd>only if you agree</dd>" in en
@@ -53,7 +53,7 @@ def test_stated_facts_in_words_and_the_rest_named_as_not_stated(directory: Direc
     assert unstated and unstated[1].split(", ") == ["Children accepted", "Families accepted", "Pregnant people accepted",
                                                     "LGBTQ+ affirming", "Confidential", "Tells immigration authorities"]
     ar = body(directory, ORG, "ar")
-    assert "<dd>من 18 إلى 60 سنة</dd>" in ar and "فقط إذا وافقت" in ar and "لم يذكره أي مصدر بعد:" in ar
+    assert "<dd>من سن 18 إلى سن 60</dd>" in ar and "فقط إذا وافقت" in ar and "ما لم يذكره أي مصدر بعد:" in ar
 
 
 def test_an_entry_with_no_stated_fact_says_so_in_one_sentence(directory: Directory) -> None:
@@ -82,3 +82,15 @@ def test_hsds_gets_ages_eligibility_and_cost_and_stays_valid(directory: Director
     problems = [f"{list(e.absolute_path)} {e.message}" for e in cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(record)]
     assert problems == []
     assert len({p["id"] for p in record["phones"]}) == len(record["phones"])
+
+
+def test_when_every_fact_is_stated_no_empty_not_stated_line_is_left(directory: Directory) -> None:
+    full = dict(ORG, trust={"age_min": 18.0, "age_max": 24, "genders": ["women", "men", "trans-and-nonbinary"],
+                            "children": False, "families": True, "pregnant": True, "lgbtq_affirming": True,
+                            "id_required": False, "immigration_status_required": False, "cost": "sliding-scale",
+                            "anonymous": True, "confidential": True, "reports_to_police": "never",
+                            "reports_to_immigration": "never", "accessibility": ["wheelchair", "easy-read"]})
+    for lang in ("en", "ar"):
+        page = body(directory, full, lang)
+        assert "pa-trust-unstated" not in page
+    assert "<dt>Ages</dt><dd>18 to 24</dd>" in body(directory, full, "en")  # 18.0 in the file, 18 on the page
