@@ -253,9 +253,11 @@ class Site:
         ways = Counter(w for e in entries for w in contact_ways(e))
         expect = Counter(tag for e in entries for tag in trustfacts.filter_tags(e.trust))
         by_label = lambda pairs: sorted(pairs, key=lambda p: i18n.sort_key(p[1]))
+        link = self.linker(from_md)
         country_opts = by_label((c, i18n.country_name(c, lang)) for c in countries)
         filters = [
-            dict(name="country", label=self.t["filter_country"], options=country_opts),
+            dict(name="country", label=self.t["filter_country"], options=country_opts,
+                 cards={c: link(f"directory/countries/{c.lower()}.md") for c, _ in country_opts}),
             dict(name="service", label=self.t["filter_service"],
                  options=by_label((s, d.taxonomy.services[s].label[lang]) for s in services)),
             dict(name="population", label=self.t["filter_population"],

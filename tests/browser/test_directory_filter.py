@@ -22,9 +22,14 @@ def _exercise(page: Page) -> None:
     expect(page.locator(".pa-filters")).to_be_visible()
     expect(page.locator(".pa-no-js")).to_be_hidden()
     assert len(visible_names(page)) == TOTAL
+    expect(page.locator(".pa-card-link")).to_be_hidden()
     page.select_option("#pa-f-country", "KE")
     assert visible_names(page) == ["HAART"] or all("HAART" in n for n in visible_names(page))
+    card = page.locator(".pa-card-link a")  # the filter finds the country's help card too
+    expect(card).to_have_text("Emergency numbers and help in Kenya")
+    assert card.get_attribute("href") in ("countries/ke/", "countries/ke.html")
     page.select_option("#pa-f-country", "")
+    expect(page.locator(".pa-card-link")).to_be_hidden()
     page.select_option("#pa-f-kind", "r")
     page.fill("#pa-f-text", "self care")
     names = visible_names(page)

@@ -87,7 +87,22 @@
       count.textContent = pluralText(templates, rows.length)
         .replace("{shown}", numbers.format(matches.length)).replace("{total}", numbers.format(rows.length));
       empty.hidden = matches.length !== 0;
+      showCard();
       root.setAttribute("data-filter-ms", String(performance.now() - started));
+    }
+
+    // A chosen country: a link to its help card (emergency numbers) above the results.
+    var card = root.querySelector(".pa-card-link");
+    function showCard() {
+      if (!card) return;
+      var select = form.elements.country;
+      var option = select && select.value ? select.options[select.selectedIndex] : null;
+      var href = option ? option.getAttribute("data-card") : "";
+      card.hidden = !href;
+      if (!href) return;
+      var a = card.querySelector("a");
+      a.setAttribute("href", href);
+      a.textContent = card.getAttribute("data-template").replace("{country}", option.textContent);
     }
 
     form.hidden = false;
