@@ -64,3 +64,12 @@ def test_kenya_lists_what_serves_it_and_chad_says_none_yet(site_dir: Path, lang:
     assert "issues/new?template=suggest-listing.yml" in chad and "country=Chad" in chad
     us = card(site_dir, lang, "US")
     assert "../../resources/us-national-human-trafficking-hotline/" in us and 'href="tel:+18883737888"' in us
+
+
+@pytest.mark.parametrize("lang", list(LANG_PREFIX))
+def test_search_finds_every_card_by_its_name_in_the_language(site_dir: Path, lang: str) -> None:
+    import json
+    index = json.loads((site_dir / LANG_PREFIX[lang] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {d["location"]: d["title"] for d in index["docs"]}
+    missing = [r for r in _regions() if titles.get(f"directory/countries/{r.lower()}/") != i18n.country_name(r, lang)]
+    assert missing == []
