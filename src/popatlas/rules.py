@@ -152,6 +152,23 @@ TRUST_KEYS = _trust_keys()
 
 def _check_covered(c: Checker, kind: str) -> None:
     """A sourced fact with no source that covers it (e.g. `principles` that no source says it follows)."""
+    covered = _check_covers_names(c, kind)
+    for field in SOURCED_FIELDS.get(kind, ()):
+        if c.loaded.data.get(field, []) not in ([], None) and field not in covered:
+            c.add((field,), "no source covers this fact",
+                  f"add {field} to the covers list of the source that states it, or remove {field}", key=True)
+    trust = c.get(("trust",))
+    if isinstance(trust, dict):
+        for key in () if "trust" in covered else trust:
+            if key in TRUST_KEYS and f"trust.{key}" not in covered:
+                c.add(("trust", key), "no source covers this fact",
+                      f"add trust.{key} (or trust) to the covers list of the source that states it, or remove it",
+                      key=True)
+        _check_trust(c, kind, trust)
+
+
+def _check_covers_names(c: Checker, kind: str) -> set[str]:
+    """Every name the sources' covers lists give; a name that is no field is reported."""
     covered: set[str] = set()
     known = ENTRY_FIELDS.get(kind, frozenset()) | {f"trust.{k}" for k in TRUST_KEYS}
     for p, source in c.each(("sources",)):
@@ -162,23 +179,17 @@ def _check_covered(c: Checker, kind: str) -> None:
                     close = difflib.get_close_matches(name, sorted(known), n=1)
                     c.add(q, f"'{name}' is not a field of {'an' if kind == 'organization' else 'a'} {kind}",
                           f"did you mean '{close[0]}'?" if close else "name one of the entry's fields")
-    for field in SOURCED_FIELDS.get(kind, ()):
-        if c.loaded.data.get(field, []) not in ([], None) and field not in covered:
-            c.add((field,), "no source covers this fact",
-                  f"add {field} to the covers list of the source that states it, or remove {field}", key=True)
-    trust = c.get(("trust",))
-    for key in trust if isinstance(trust, dict) and "trust" not in covered else ():
-        if key in TRUST_KEYS and f"trust.{key}" not in covered:
-            c.add(("trust", key), "no source covers this fact",
-                  f"add trust.{key} (or trust) to the covers list of the source that states it, or remove it", key=True)
-    ages = [trust.get(k) for k in ("age_min", "age_max")] if isinstance(trust, dict) else []
-    if isinstance(trust, dict) and kind == "resource" and c.get(("kind",)) != "hotline":
+    return covered
+
+
+def _check_trust(c: Checker, kind: str, trust: dict[str, Any]) -> None:
+    if kind == "resource" and c.get(("kind",)) != "hotline":
         c.add(("trust",), "what to expect is for organizations and hotlines, and this resource is not a hotline",
               "remove trust, or set kind: hotline if it is one", key=True)
+    ages = [trust.get("age_min"), trust.get("age_max")]
     # 30.0 is an integer to the schema: compare any number, never a yes/no.
-    if len(ages) == 2 and all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in ages) \
-            and ages[0] > ages[1]:
-        c.add(("trust", "age_max"), f"the oldest age served ({trust['age_max']}) is below the youngest ({trust['age_min']})",
+    if all(isinstance(a, (int, float)) and not isinstance(a, bool) for a in ages) and ages[0] > ages[1]:
+        c.add(("trust", "age_max"), f"the oldest age served ({ages[1]}) is below the youngest ({ages[0]})",
               "swap age_min and age_max")
 
 
