@@ -128,7 +128,7 @@ def test_a_line_break_at_the_end_is_not_one_line(tmp_path: Path, monkeypatch: py
         "directory/emergency-numbers.yml:3:13: error: notes[0].number: '999\\u000a' is not valid: "
         "The number as dialled: 2 to 6 digits (example: 999)",
         "directory/emergency-numbers.yml:6:14: error: notes[0].source.title: 'A page\\u000a' is not valid: One line of "
-        "plain text: no HTML tags (< or >), no control or text-direction override characters "
+        "plain text, not only spaces: no HTML tags (< or >), no control or text-direction override characters "
         "(example: Emergency numbers, national police service)"]
 
 
