@@ -13,7 +13,7 @@ import pycountry
 from . import DEFAULT_LANGUAGE, csvsafe, emergency, textfold, urls
 from .i18n import country_name, sort_key
 from .sanitize import markdown_text as md_text  # contributed text made inert in Markdown
-from .render import Site, entry_path, render_template, sanitize_markdown
+from .render import Site, entry_path, listed_help, render_template, sanitize_markdown
 
 MARKER = re.compile(r"^<!--\s*popatlas:([a-z-]+)\s*-->\s*$", re.M)
 
@@ -140,8 +140,7 @@ class Expander:
     def country_list(self) -> str:
         """Every country's help card, alphabetically in this language's names (no script needed)."""
         lang = self.site.lang
-        listed = Counter(c for e in self.site.directory.entries
-                         if e.kind_of_entry == "organization" or getattr(e, "kind", "") == "hotline" for c in e.countries)
+        listed = listed_help(self.site.directory.entries)
         regions = emergency.regions(c for e in self.site.directory.entries for c in e.countries)
         countries = sorted(((code, country_name(code, lang)) for code in regions),
                            key=lambda pair: sort_key(pair[1]))

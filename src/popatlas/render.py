@@ -31,6 +31,13 @@ def _spoken(entry: Entry) -> list[str]:
     return list(dict.fromkeys([*entry.languages, *(l for p in (*entry.phones, *entry.channels) for l in p.languages)]))
 
 
+def listed_help(entries: Iterable[Entry]) -> Counter[str]:
+    """Per country, how many organizations and hotlines the directory lists there (the map's shading
+    and the counts on Get help: one rule, so the two always agree)."""
+    return Counter(c for e in entries if isinstance(e, Organization) or getattr(e, "kind", "") == "hotline"
+                   for c in e.countries)
+
+
 # How a reader can get in touch, for the directory's "contact by" filter; the ui key of each label.
 CONTACT_WAYS = {"call": "phone_kind_voice", "text": "phone_kind_text", "whatsapp": "phone_kind_whatsapp",
                 "signal": "phone_kind_signal", "chat": "channel_kind_chat", "email": "channel_kind_email",
@@ -191,8 +198,7 @@ class Site:
 
     def map_page(self, regions: list[str]) -> Page:
         """The world map: each country with a help card links to it, shaded by what the directory lists."""
-        listed = Counter(c for e in self.directory.entries
-                         if isinstance(e, Organization) or getattr(e, "kind", "") == "hotline" for c in e.countries)
+        listed = listed_help(self.directory.entries)
         known = set(regions)
         shapes = [(s.code if s.code in known else "", i18n.country_name(s.code, self.lang) if s.code in known else "",
                    s.d, listed[s.code]) for s in worldmap.world_map().shapes]
