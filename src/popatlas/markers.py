@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections import Counter
 from typing import Callable
 
 import pycountry
