@@ -207,16 +207,42 @@ def _check_entry_file(job: tuple[Path, Path]) -> _Checked:
     return _Checked(loaded.path, kind, loaded.data, loaded.problems, loaded.where(("id",)))
 
 
-def _check_entries(jobs: list[tuple[Path, Path]]) -> Iterator[_Checked]:
+# One file's checks depend only on its bytes, its place, the taxonomy, the schemas and the date:
+# `mkdocs serve` re-checks only the files saved since the last run (the cross-file checks, such
+# as duplicate ids, always run again over every file).
+_checked_cache: dict[tuple, _Checked] = {}
+
+
+def _file_key(job: tuple[Path, Path], context: tuple) -> tuple:
+    path, root = job
+    st = path.lstat()
+    return (str(path), str(root), str(Path.cwd()), st.st_mtime_ns, st.st_size, st.st_ino, context)
+
+
+def _check_entries(jobs: list[tuple[Path, Path]], context: tuple) -> Iterator[_Checked]:
     """Results in file order; with many files, from worker processes while the caller works on them."""
+    keys = [_file_key(job, context) for job in jobs]
+    todo = [job for job, key in zip(jobs, keys) if key not in _checked_cache]
     # Forking is only safe with no other threads running (`mkdocs serve` has some): then stay serial.
-    if (len(jobs) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
+    if (len(todo) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.active_count() > 1
             or multiprocessing.get_start_method() != "fork"):
-        yield from map(_check_entry_file, jobs)
-        return
-    workers = min(os.cpu_count() or 2, 8)
-    with concurrent.futures.ProcessPoolExecutor(workers) as pool:
-        yield from pool.map(_check_entry_file, jobs, chunksize=max(50, len(jobs) // (workers * 8)))
+        fresh: Iterator[_Checked] = map(_check_entry_file, todo)
+        pool = None
+    else:
+        workers = min(os.cpu_count() or 2, 8)
+        pool = concurrent.futures.ProcessPoolExecutor(workers)
+        fresh = pool.map(_check_entry_file, todo, chunksize=max(50, len(todo) // (workers * 8)))
+    try:
+        cache = {}
+        for key in keys:
+            checked = _checked_cache.get(key) or next(fresh)
+            cache[key] = checked
+            yield checked
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    _checked_cache.clear()  # keep only the latest state of each file
+    _checked_cache.update(cache)
 
 
 def _load(root: Path, walk: _Walk, today: dt.date) -> Directory:
@@ -265,17 +291,19 @@ def _load(root: Path, walk: _Walk, today: dt.date) -> Directory:
 
     _shared.update(taxonomy=out.taxonomy, today=today)
     seen_ids: dict[str, str] = {}
-    for checked in _check_entries(jobs):
+    context = (today, schemas.schema_stamp(), repr(out.taxonomy))
+    for checked in _check_entries(jobs, context):
         entry_id = checked.data.get("id") if isinstance(checked.data, dict) else None
+        own = list(checked.problems)  # a copy: the checked file may be reused by the next run
         if isinstance(entry_id, str):
             if entry_id in seen_ids:
                 line, col = checked.id_position
-                checked.problems.append(Problem(checked.path, line, col, "id",
+                own.append(Problem(checked.path, line, col, "id",
                                                 f"id '{entry_id}' is already used by {seen_ids[entry_id]}",
                                                 "every entry needs its own id: choose another slug"))
             else:
                 seen_ids[entry_id] = checked.path
-        problems = _one_per_field(checked.problems)
+        problems = _one_per_field(own)
         out.problems.extend(problems)
         if not any(p.severity == "error" for p in problems):
             if checked.kind == "organization":

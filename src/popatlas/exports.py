@@ -9,7 +9,7 @@ import io
 import json
 import uuid
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Callable
 
 from . import contact, csvsafe, i18n, trustfacts
 from .directory import Directory
@@ -160,9 +160,13 @@ def hsds_organizations(d: Directory) -> str:
 
 def all_files(d: Directory) -> dict[str, str]:
     """Every open-data file, by its path under the site root."""
-    return {
-        "open-data/directory.json": directory_json(d),
-        "open-data/organizations.csv": organizations_csv(d),
-        "open-data/resources.csv": resources_csv(d),
-        "open-data/hsds/organizations.json": hsds_organizations(d),
-    }
+    return {rel: make(d) for rel, make in FILES.items()}
+
+
+# Every open-data file: its path under the site root, and what makes it.
+FILES: dict[str, Callable[[Directory], str]] = {
+    "open-data/directory.json": directory_json,
+    "open-data/organizations.csv": organizations_csv,
+    "open-data/resources.csv": resources_csv,
+    "open-data/hsds/organizations.json": hsds_organizations,
+}

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -34,6 +35,7 @@ from .problems import Problem
 from .render import Site
 
 PACKAGE = Path(__file__).resolve().parent
+_MD_LINK = re.compile(r"[^/\s()\[\]<>\"'#]+\.md\b")  # the file names a page's Markdown links to
 FORMAT = 1  # bump when the layout of the output changes
 
 
@@ -56,6 +58,23 @@ class Result:
     rendered: list[str] = field(default_factory=list)  # files rendered this run (their inputs changed)
     reused: int = 0                                    # files whose inputs had not changed
     removed: list[str] = field(default_factory=list)   # files no longer produced
+    generated: list[str] = field(default_factory=list)  # the directory's pages (never in the navigation)
+    out: Path | None = None                            # the folder written
+
+    def unchanged_directory_pages(self) -> set[str]:
+        """Directory pages (as paths under docs/) that neither changed in any language nor are
+        linked from a changed page's Markdown: a rebuild over the last build's output may skip
+        them (their built pages are already there and still right)."""
+        def in_language(rel: str) -> str:
+            return rel.split("/", 2)[2]  # docs/<lang>/<path> -> <path>
+        generated = set(self.generated)
+        changed = {in_language(rel) for rel in self.written if rel.startswith("docs/")}
+        linked: set[str] = set()
+        for rel in self.written:
+            if rel.startswith("docs/") and rel.endswith(".md") and rel not in generated and self.out is not None:
+                linked |= set(_MD_LINK.findall((self.out / rel).read_text(encoding="utf-8")))
+        return {rel[len("docs/"):] for rel in generated
+                if in_language(rel) not in changed and rel.rsplit("/", 1)[-1] not in linked}
 
     @property
     def errors(self) -> list[Problem]:
@@ -182,7 +201,7 @@ def _entry_keys(d: Directory) -> dict[str, str]:
 def generate(settings: Settings, out: Path) -> Result:
     """Validate, then write the source tree under `out` (nothing is written when an input
     has an error: every problem is returned, all at once)."""
-    result = Result()
+    result = Result(out=out)
     directory = load_directory(settings.directory_dir, settings.today)
     result.problems.extend(directory.problems)
     result.problems.extend(frontmatter.check_docs(settings.docs_dir, _display_root(settings.docs_dir)))
@@ -233,13 +252,15 @@ def generate(settings: Settings, out: Path) -> Result:
         for plan in site.directory_plan():
             key = _digest(lang_key, plan.path, *sorted(entries[e.id] for e in plan.entries))
             writer.put(f"docs/{lang}/{plan.path}", key, lambda plan=plan: plan.make().source())
+            result.generated.append(f"docs/{lang}/{plan.path}")
             pages[page_dest(plan.path, lang, settings.directory_urls)] = {"lang": lang, "contributed": False}
         writer.put(f"docs/{lang}/directory/filter-data.js", _digest(lang_key, all_entries), site.filter_data_js)
 
     # Open data sits once at the site root: in the default language's folder.
-    files = exports.all_files(directory)
-    for rel in files:
-        writer.put(f"docs/{DEFAULT_LANGUAGE}/{rel}", _digest(common, all_entries, rel), lambda rel=rel: files[rel])
+    made: dict[str, str] = {}  # every export is made at once, and only if one of them is needed
+    for rel in exports.FILES:
+        writer.put(f"docs/{DEFAULT_LANGUAGE}/{rel}", _digest(common, all_entries, rel),
+                   lambda rel=rel: (made or made.update(exports.all_files(directory)) or made)[rel])
 
     writer.remove_others()
     _write_json(out / "pages.json", {

@@ -240,6 +240,7 @@ class Report:
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
     search_documents: dict[str, int] = field(default_factory=dict)
+    search: search.Documents = field(default_factory=dict)  # each language's search documents
 
 
 def _harden_file(job: tuple[Path, str, SiteRules]) -> tuple[str, bool, list[str]]:
@@ -257,9 +258,11 @@ def _harden_file(job: tuple[Path, str, SiteRules]) -> tuple[str, bool, list[str]
     return rel, True, [f"{where}: {e}" for e in done.errors]
 
 
-def harden_site(site_dir: Path, rules: SiteRules, offline: bool | None = None, since: float | None = None) -> Report:
+def harden_site(site_dir: Path, rules: SiteRules, offline: bool | None = None, since: float | None = None,
+                previous_search: search.Documents | None = None) -> Report:
     """Harden every page under `site_dir` (or only those written after `since`, a time stamp:
-    what a `mkdocs serve --dirty` rebuild wrote) and split the search index by language."""
+    what a `mkdocs serve --dirty` rebuild wrote) and split the search index by language (a
+    rebuild's pages merged into `previous_search`, the last run's documents)."""
     report = Report()
     pages = sorted(site_dir.rglob("*.html"))
     if since is not None:
@@ -279,7 +282,9 @@ def harden_site(site_dir: Path, rules: SiteRules, offline: bool | None = None, s
         report.errors.extend(errors)
     if offline is None:
         offline = (site_dir / "search" / "search_index.js").is_file()
-    report.search_documents = search.split_index(site_dir, list(rules.languages), rules.default_language, offline)
+    report.search = search.split_index(site_dir, list(rules.languages), rules.default_language, offline,
+                                       previous_search)
+    report.search_documents = {lang: len(docs) for lang, docs in report.search.items()}
     return report
 
 

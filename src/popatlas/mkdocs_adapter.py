@@ -4,6 +4,7 @@ It calls the two stages around the site generator and hands the theme its string
 - on every (re)build, `generate` writes the source tree MkDocs reads (docs_dir) from
   docs/ and directory/; unchanged inputs cost nothing, so the per-language builds of
   mkdocs-static-i18n and `mkdocs serve` rebuilds re-render only what changed;
+- a `mkdocs serve` rebuild leaves out the directory pages that did not change;
 - after the last language is built, `harden` goes over the built files.
 Nothing here reads or edits a page.
 """
@@ -14,8 +15,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.plugins import event_priority
 
 from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, i18n, urls
@@ -26,7 +30,7 @@ log = logging.getLogger("mkdocs.plugins.popatlas")
 SERVE_RELOAD = "assets/javascripts/serve-reload.js"
 # Builds under way: mkdocs-static-i18n runs one build per language inside the first one's
 # post-build event, so the outermost build ends last, when every language is on disk.
-_run: dict[str, Any] = {"serving": False, "depth": 0, "hardened": {}}
+_run: dict[str, Any] = {"serving": False, "depth": 0, "hardened": {}, "search": {}}
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -66,7 +70,42 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                           "and build again (`popatlas generate` shows them alone)")
     if result.written:
         log.info(f"popatlas generate: {len(result.written)} file(s) changed, {result.reused} unchanged")
+    # A `mkdocs serve --dirty` rebuild over the last build's output leaves out the directory pages
+    # that did not change: MkDocs would only look at them to find they need no work.
+    rebuilding = _run["serving"] and str(Path(config.site_dir)) in _run["hardened"]
+    _run["skip"] = result.unchanged_directory_pages() if rebuilding else set()
     return config
+
+
+class _TemplateCode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for the whole run: MkDocs makes a new template
+    environment for every language build and every `mkdocs serve` rebuild, and compiling the
+    theme again each time costs about a second. Jinja checks each template's source before it
+    reuses its code, so an edited override is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_template_code = _TemplateCode()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    env.bytecode_cache = _template_code
+    return env
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in [f for f in files if f.src_uri in _run.get("skip", ())]:
+        files.remove(file)
+    return files
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -78,8 +117,6 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    if _run["depth"] == 0:
-        _run["started"] = time.time() - 1  # file times can lag the clock by a little
     _run["depth"] += 1
 
 
@@ -97,13 +134,28 @@ def on_post_build(config: MkDocsConfig) -> None:
     # the last time this site folder was hardened (a clean build empties the folder first).
     site = Path(config.site_dir)
     since = _run["hardened"].get(str(site)) if _run["serving"] else None
-    report = harden_site(site, rules, since=since)
-    _run["hardened"][str(site)] = _run["started"]
+    report = harden_site(site, rules, since=since, previous_search=_run["search"].get(str(site)) if since else None)
+    # Everything on disk is hardened now; file times can lag the clock by a little.
+    _run["hardened"][str(site)] = time.time() - 1
+    if _run["serving"]:
+        _run["search"][str(site)] = report.search
+        _forget_search_index(config)
     for error in report.errors:
         log.error(error)
     if report.errors:
         raise PluginError(f"{len(report.errors)} page problem(s) found while hardening the site")
     log.info(f"popatlas harden: {report.hardened} page(s); search documents per language: {report.search_documents}")
+
+
+def _forget_search_index(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve --dirty`, Material's search plugin keeps the last index and adds each
+    rebuild's pages to it; with one build per language, every rebuild would add the whole index
+    again (and get slower each time). The harden stage keeps each language's documents itself
+    and merges a rebuild's pages into them, so the plugin's copy is let go."""
+    for name in ("search", "material/search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
 
 
 def on_page_context(context: dict[str, Any], page: Any, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -130,5 +182,5 @@ def _ui_context(context: dict[str, Any], config: MkDocsConfig) -> dict[str, Any]
     return context
 
 
-__all__: list[str] = ["on_startup", "on_config", "on_serve", "on_pre_build", "on_build_error", "on_post_build",
+__all__: list[str] = ["on_startup", "on_config", "on_env", "on_files", "on_serve", "on_pre_build", "on_build_error", "on_post_build",
                       "on_page_context", "on_template_context"]

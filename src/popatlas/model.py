@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .identity import fingerprint
@@ -166,7 +167,7 @@ class Organization(Entry):
     def display_name(self) -> str:
         return self.name
 
-    @property
+    @cached_property  # asked for once per country page and filter row: computed once
     def countries(self) -> tuple[str, ...]:
         """Every country the organization is in or serves, located ones first."""
         seen = dict.fromkeys([loc.country for loc in self.locations] + list(self.countries_served))

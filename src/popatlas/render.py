@@ -224,11 +224,16 @@ class Site:
         assert d.taxonomy is not None
         plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
         # A help card for every region the dialer library knows, with or without entries.
-        regions = list(emergency.regions(c for e in d.entries for c in e.countries))
+        in_country: dict[str, list[Entry]] = {}
+        for e in (*d.organizations, *(r for r in d.resources if r.kind == "hotline")):
+            for c in e.countries:
+                in_country.setdefault(c, []).append(e)
+        regions = list(emergency.regions(in_country))
         plan.append(PagePlan("directory/countries/index.md", tuple(d.entries), lambda: self.map_page(regions)))
         for code in regions:
-            orgs = [o for o in d.organizations if code in o.countries]
-            lines = [r for r in d.resources if r.kind == "hotline" and code in r.countries]
+            here = in_country.get(code, [])
+            orgs = [e for e in here if isinstance(e, Organization)]
+            lines = [e for e in here if not isinstance(e, Organization)]
             plan.append(PagePlan(f"directory/countries/{code.lower()}.md", (*orgs, *lines),
                                  lambda c=code, o=orgs, h=lines: self.country_page(c, o, h)))
         for service_id in d.taxonomy.services:

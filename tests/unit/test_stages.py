@@ -77,6 +77,27 @@ def test_generate_again_renders_nothing_and_an_edit_only_what_shows_it(project: 
         assert f"docs/{lang}/directory/organizations/chab-dai.md" not in rendered  # another entry: untouched
     assert "docs/en/open-data/directory.json" in written
     assert written <= rendered and len(rendered) < len(full.rendered) / 4, (len(rendered), len(full.rendered))
+    # What a `mkdocs serve` rebuild may leave out: the directory pages that changed in no language.
+    skip = edited.unchanged_directory_pages()
+    assert "en/directory/organizations/chab-dai.md" in skip and "ar/directory/countries/td.md" in skip
+    assert not {f"{lang}/directory/organizations/haart.md" for lang in LANGUAGES} & skip
+    assert not [p for p in skip if not p.split("/", 1)[1].startswith("directory/")]
+
+
+def test_a_rebuild_keeps_the_directory_pages_a_changed_page_links_to(project: Path) -> None:
+    out = project / "out-linked"
+    generate(_settings(project), out)
+    guide = project / "docs" / "en" / "guides" / "client-centered-intake.md"
+    original = guide.read_text(encoding="utf-8")
+    try:
+        guide.write_text(original.replace("## Steps {#steps}", "## Steps, edited {#steps}", 1), encoding="utf-8")
+        edited = generate(_settings(project), out)
+    finally:
+        guide.write_text(original, encoding="utf-8")
+    assert "docs/en/guides/client-centered-intake.md" in edited.written
+    skip = edited.unchanged_directory_pages()
+    assert "en/directory/resources/iom-caring-for-trafficked-persons.md" not in skip  # the guide links to it
+    assert "en/directory/organizations/chab-dai.md" in skip
 
 
 def test_generate_stops_on_any_error_and_writes_nothing(project: Path, tmp_path: Path) -> None:
