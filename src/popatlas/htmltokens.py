@@ -8,8 +8,6 @@ which a regular expression over markup cannot promise.
 """
 from __future__ import annotations
 
-import itertools
-from dataclasses import dataclass, field
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
 
@@ -17,15 +15,18 @@ from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 START, END, TEXT, OTHER = "start", "end", "text", "other"
 
 
-@dataclass
 class Token:
-    kind: str
-    source: str
-    tag: str = ""
-    attrs: list[tuple[str, str | None]] = field(default_factory=list)
-    changed: bool = False
-    dropped: bool = False
-    edited: set[str] = field(default_factory=set)  # attributes set or removed since parsing
+    """One construct of a page and its exact text (a page has thousands: kept small and cheap)."""
+    __slots__ = ("kind", "source", "tag", "attrs", "changed", "dropped", "edited")
+
+    def __init__(self, kind: str, source: str, tag: str = "", attrs: list[tuple[str, str | None]] | None = None) -> None:
+        self.kind, self.source, self.tag = kind, source, tag
+        self.attrs: list[tuple[str, str | None]] = attrs if attrs is not None else []
+        self.changed = self.dropped = False
+        self.edited: set[str] | None = None  # attributes set or removed since parsing (made on the first edit)
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind!r}, {self.source!r})"
 
     def attr(self, name: str) -> str | None:
         return next((v if v is not None else "" for k, v in self.attrs if k == name), None)
@@ -41,14 +42,18 @@ class Token:
                 break
         else:
             self.attrs.append((name, value))
+        self._edit(name)
+
+    def _edit(self, name: str) -> None:
         self.changed = True
+        if self.edited is None:
+            self.edited = set()
         self.edited.add(name)
 
     def remove(self, name: str) -> None:
         if self.has(name):
             self.attrs = [(k, v) for k, v in self.attrs if k != name]
-            self.changed = True
-            self.edited.add(name)
+            self._edit(name)
 
     def classes(self) -> list[str]:
         return (self.attr("class") or "").split()
@@ -61,9 +66,10 @@ class Token:
         # Attributes nobody changed keep their text exactly as written: parsing decodes entities
         # ("&copy" in a URL) that re-escaping would not give back.
         written = dict(_raw_attributes(self.source))
+        edited = self.edited or set()
         parts = [self.tag]
         for name, value in self.attrs:
-            if name not in self.edited and name in written:
+            if name not in edited and name in written:
                 parts.append(written[name])
             else:
                 parts.append(name if value is None else f'{name}="{_quote(value)}"')
@@ -95,18 +101,28 @@ class _Tokenizer(HTMLParser):
     """Records where each construct starts; the text between two starts is the first one's source."""
 
     def __init__(self, html: str) -> None:
+        self._at = 0
         super().__init__(convert_charrefs=False)
         self.html = html
-        # Offset of each line's first character (getpos() counts lines and columns).
-        self._lines = [0, *itertools.accumulate(len(line) + 1 for line in html.split("\n"))]
         self.marks: list[tuple[int, str, str, list[tuple[str, str | None]]]] = []
 
+    # The parser moves its position with updatepos(i, j) after each construct and counts lines
+    # and columns as it goes; only the offset is needed here, and counting lines costs time.
+    # (i and j index the parser's unread text, which it trims: hence adding, not setting.)
+    def reset(self) -> None:
+        super().reset()
+        self._at = 0
+
+    def updatepos(self, i: int, j: int) -> int:
+        if i < j:
+            self._at += j - i
+        return j
+
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self._lines[line - 1] + col
+        return self._at
 
     def _mark(self, kind: str, tag: str = "", attrs: list[tuple[str, str | None]] | None = None) -> None:
-        self.marks.append((self._offset(), kind, tag, attrs or []))
+        self.marks.append((self._offset(), kind, tag, attrs if attrs is not None else []))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._mark(START, tag, attrs)
@@ -156,32 +172,22 @@ def tokenize(html: str) -> list[Token]:
     parser.feed(html)
     parser.close()
     marks = parser.marks
-    tokens: list[Token] = []
-    if marks and marks[0][0] > 0:
-        tokens.append(Token(OTHER, html[: marks[0][0]]))
-    starts = [m[0] for m in marks] + [len(html)]
-    for i, (start, kind, tag, attrs) in enumerate(marks):
-        end = starts[i + 1]
+    if not marks:
+        return [Token(TEXT, html)]
+    # (start, end, kind, tag, attrs) of each construct; adjacent text pieces (entity references,
+    # split data) become one text token, sliced once from the page.
+    spans: list[list] = []
+    if marks[0][0] > 0:
+        spans.append([0, marks[0][0], OTHER, "", None])
+    ends = [m[0] for m in marks[1:]] + [len(html)]
+    for (start, kind, tag, attrs), end in zip(marks, ends):
         if end <= start:
             continue  # the parser reports some constructs twice at one place
-        tokens.append(Token(kind, html[start:end], tag, list(attrs)))
-    if not marks:
-        tokens.append(Token(TEXT, html))
-    # Adjacent text pieces (entity references, split data) become one text token (joined once:
-    # adding piece by piece would take quadratic time on a page of many small pieces).
-    merged: list[Token] = []
-    pieces: list[str] = []
-    for token in tokens:
-        if token.kind == TEXT and merged and merged[-1].kind == TEXT:
-            pieces.append(token.source)
-            continue
-        if pieces:
-            merged[-1].source += "".join(pieces)
-            pieces = []
-        merged.append(token)
-    if pieces:
-        merged[-1].source += "".join(pieces)
-    return merged
+        if kind == TEXT and spans and spans[-1][2] == TEXT:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end, kind, tag, attrs])
+    return [Token(kind, html[start:end], tag, attrs) for start, end, kind, tag, attrs in spans]
 
 
 def join(tokens: list[Token]) -> str:
