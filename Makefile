@@ -72,8 +72,14 @@ test-fast: $(STAMP) ## Run the unit tests only (no site build, no browser): seco
 clean: ## Remove build output (keeps .venv)
 	rm -rf site dist build
 
-bench: $(STAMP) ## Benchmark validation and build with 1,000 and 10,000 fictional entries
-	$(BIN)/popatlas bench --entries $(or $(ENTRIES),1000 10000)
+# Lighthouse is for the benchmark only: its own folder, so `make test` does not install it.
+LIGHTHOUSE := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	npm ci --prefix tools/lighthouse --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(STAMP) $(LIGHTHOUSE) ## Benchmark with 1,000 and 10,000 fictional entries (build, serve, Lighthouse, offline zip)
+	$(BIN)/popatlas bench --entries $(or $(ENTRIES),1000 10000) $(if $(LIGHTHOUSE_RUNS),--lighthouse-runs $(LIGHTHOUSE_RUNS))
 
 # Where `make offline` builds and what it writes (the tests point both at a temporary folder).
 OFFLINE_DIR ?= build/offline

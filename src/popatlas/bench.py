@@ -83,12 +83,12 @@ def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
     return config
 
 
-def _build(config: Path, site: Path) -> dict[str, float]:
+def _build(config: Path, site: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Build in a child process; wall time and the child's peak memory."""
     started = time.perf_counter()
     errors = tempfile.TemporaryFile()  # a file, not a pipe: a long error log must not block the build
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "-d", str(site)],
-                            cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            cwd=PROJECT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=errors)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
@@ -136,6 +136,107 @@ def filter_timing(site: Path) -> dict[str, float] | None:
         browser.close()
     timings.sort()
     return {"median": round(timings[len(timings) // 2], 1), "max": round(timings[-1], 1)}
+
+
+# One page of each type, in English and Arabic, as a phone on a slow connection loads it.
+PAGE_TYPES = {
+    "home": "", "principle": "principles/01-client-centered-practice/", "guide": "guides/client-centered-intake/",
+    "directory home": "directory/", "entry": "directory/organizations/haart/", "country card": "directory/countries/ke/",
+}
+_LAYOUT_SHIFT = """(() => {
+  window.__paShift = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__paShift += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+})();"""
+
+
+def page_loads(site: Path) -> dict[str, dict[str, Any]] | None:
+    """Per page type and language: cumulative layout shift (the browser's layout-shift entries,
+    3 s after load, on a throttled phone: 4x slower CPU, 400 kbit/s, 300 ms latency), and the
+    requests made before anyone touches the page (the search index must not be one of them).
+    None without Chromium."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        return None
+    from playwright.sync_api import sync_playwright
+    out: dict[str, dict[str, Any]] = {}
+    with _SiteServer(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        for kind, path in PAGE_TYPES.items():
+            for lang in ("en", "ar"):
+                context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+                page = context.new_page()
+                cdp = context.new_cdp_session(page)
+                cdp.send("Network.enable")
+                cdp.send("Network.emulateNetworkConditions", {"offline": False, "latency": 300,
+                                                              "downloadThroughput": 50_000, "uploadThroughput": 20_000})
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                page.add_init_script(_LAYOUT_SHIFT)
+                asked: list[str] = []
+                page.on("request", lambda r, asked=asked: asked.append(r.url))
+                page.goto(base + ("" if lang == "en" else f"{lang}/") + path, wait_until="load", timeout=180_000)
+                page.wait_for_timeout(3000)
+                out[f"{kind} ({lang})"] = {"cls": round(page.evaluate("window.__paShift"), 3),
+                                           "requests": len(asked),
+                                           "search_index_requested": any("search_index" in u for u in asked)}
+                context.close()
+        browser.close()
+    return out
+
+
+LIGHTHOUSE = PROJECT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+
+
+class _SiteServer:
+    """The built site over http://127.0.0.1:<free port>/, in a thread, while in a `with` block."""
+
+    def __init__(self, site: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def __enter__(self) -> str:
+        return self.base
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+
+
+def lighthouse(site: Path, runs: int = 3) -> dict[str, dict[str, float]] | None:
+    """Lighthouse's mobile performance score (simulated throttling), the median of `runs`, for
+    each page type in English and Arabic; None without Chromium or Lighthouse (`make bench`
+    installs it from tools/lighthouse/)."""
+    import statistics
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None or not LIGHTHOUSE.exists() or runs < 1:
+        return None
+    out: dict[str, dict[str, float]] = {}
+    with _SiteServer(site) as base:
+        for kind, path in PAGE_TYPES.items():
+            for lang in ("en", "ar"):
+                scores, lcp = [], []
+                for _ in range(runs):
+                    done = subprocess.run(
+                        [str(LIGHTHOUSE), base + ("" if lang == "en" else f"{lang}/") + path, "--quiet",
+                         "--only-categories=performance", "--output=json", "--output-path=stdout",
+                         "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                        capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium})
+                    if done.returncode != 0:
+                        raise SystemExit(f"lighthouse failed on {kind} ({lang}): {done.stderr[-2000:]}")
+                    result = json.loads(done.stdout)
+                    scores.append(round(100 * result["categories"]["performance"]["score"]))
+                    lcp.append(result["audits"]["largest-contentful-paint"]["numericValue"] / 1000)
+                out[f"{kind} ({lang})"] = {"performance": statistics.median(scores), "lcp_s": round(statistics.median(lcp), 1),
+                                           "runs": scores}
+    return out
 
 
 SERVE_UP_TO = 2000  # the serve timing's target is set at 1,000 entries; a larger first build takes minutes
@@ -209,7 +310,25 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]:
+def offline_zips(tmp: Path, directory: Path) -> dict[str, Any]:
+    """The offline copy as `make offline` builds it, zipped: its build time and the zip's size."""
+    import zipfile
+    off = tmp / "offline"
+    off.mkdir()
+    built = _build(site_config(off, directory, PROJECT / "docs"), off / "popatlas",
+                   env={"OFFLINE": "true", "DIRECTORY_URLS": "false"})
+    (off / "popatlas" / "404.html").unlink(missing_ok=True)
+    archive = off / "popatlas-offline.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted((off / "popatlas").rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(off).as_posix())
+    size = archive.stat().st_size
+    shutil.rmtree(off / "popatlas", ignore_errors=True)
+    return {"build": built, "zip_mb": round(size / 2**20, 1)}
+
+
+def run(entries: int, seed: int = 1, keep: Path | None = None, lighthouse_runs: int = 3) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix="popatlas-bench-"))
     try:
         report: dict[str, Any] = {"entries": entries, "languages": len(LANGUAGES), "cpus": os.cpu_count()}
@@ -233,6 +352,9 @@ def run(entries: int, seed: int = 1, keep: Path | None = None) -> dict[str, Any]
         report["principle_page_gzip_bytes"] = first_load_bytes(site, "principles/01-client-centered-practice/index.html")
         report["directory_home_gzip_bytes"] = len(gzip.compress((site / "directory" / "index.html").read_bytes()))
         report["filter_ms"] = filter_timing(site)
+        report["page_loads"] = page_loads(site)
+        report["lighthouse"] = lighthouse(site, lighthouse_runs)
+        report["offline"] = offline_zips(tmp, directory)
         if entries <= SERVE_UP_TO:
             report["serve"] = serve_edit(tmp, directory)
         # 2. the baseline: same config, no entries, N plain pages in the docs
@@ -274,5 +396,16 @@ def table(report: dict[str, Any]) -> str:
     rows.append(("directory home HTML", f"{report['directory_home_gzip_bytes']:,} bytes gzip"))
     if report.get("filter_ms"):
         rows.append(("filter update", f"median {report['filter_ms']['median']} ms, max {report['filter_ms']['max']} ms"))
+    if report.get("offline"):
+        rows.append(("offline copy (all languages)", f"{report['offline']['zip_mb']} MB zip, built in "
+                                                     f"{report['offline']['build']['seconds']} s"))
+    for name, score in (report.get("lighthouse") or {}).items():
+        rows.append((f"Lighthouse mobile: {name}", f"performance {score['performance']:g} (runs {score['runs']}), "
+                                                   f"LCP {score['lcp_s']} s"))
+    if report.get("lighthouse") is None:
+        rows.append(("Lighthouse", "not measured (needs chromium and tools/lighthouse: `make bench` installs it)"))
+    for name, load in (report.get("page_loads") or {}).items():
+        rows.append((f"slow phone: {name}", f"CLS {load['cls']}, {load['requests']} requests at load, search index "
+                                            + ("requested" if load["search_index_requested"] else "not requested")))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)

@@ -140,7 +140,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     import json
 
     from . import bench
-    reports = [bench.run(n, seed=args.seed) for n in args.entries]
+    reports = [bench.run(n, seed=args.seed, lighthouse_runs=args.lighthouse_runs) for n in args.entries]
     for report in reports:
         print(bench.table(report), end="\n\n")
     Path(args.report).write_text(json.dumps(reports, indent=2) + "\n", encoding="utf-8")
@@ -202,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--entries", type=int, nargs="+", default=[1000], help="entry counts to measure (default 1000)")
     b.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     b.add_argument("--report", default="bench-report.json", help="where to write the JSON report")
+    b.add_argument("--lighthouse-runs", type=int, default=3,
+                   help="Lighthouse runs per page, of which the median is reported (0: none; default 3)")
     b.set_defaults(func=cmd_bench)
     return parser
 
