@@ -152,8 +152,10 @@ _LAYOUT_SHIFT = """(() => {
 
 
 def page_loads(site: Path) -> dict[str, dict[str, Any]] | None:
-    """Per page type and language: cumulative layout shift (the browser's layout-shift entries,
-    3 s after load, on a throttled phone: 4x slower CPU, 400 kbit/s, 300 ms latency), and the
+    """Per page type and language: layout shift (the sum of every layout-shift entry the browser
+    reports up to 3 s after load, which is never less than Chrome's CLS of the same shifts, on a
+    throttled phone: 4x slower CPU, 400 kbit/s, 300 ms latency; Lighthouse's CLS covers later
+    shifts), and the
     requests made before anyone touches the page (the search index must not be one of them).
     None without Chromium."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -425,7 +427,7 @@ def table(report: dict[str, Any]) -> str:
     if report.get("lighthouse") is None:
         rows.append(("Lighthouse", "not measured (needs chromium and tools/lighthouse: `make bench` installs it)"))
     for name, load in (report.get("page_loads") or {}).items():
-        rows.append((f"slow phone: {name}", f"CLS {load['cls']}, {load['requests']} requests at load, search index "
+        rows.append((f"slow phone: {name}", f"layout shift {load['cls']}, {load['requests']} requests at load, search index "
                                             + ("requested" if load["search_index_requested"] else "not requested")))
     width = max(len(k) for k, _ in rows)
     return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)

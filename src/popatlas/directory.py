@@ -156,7 +156,7 @@ _cache: dict[tuple, Directory] = {}
 
 def _fingerprint(root: Path, files: list[Path], today: dt.date) -> tuple:
     stats = [(str(p), p.lstat()) for p in files]
-    return (str(root.resolve()), today, tuple((name, st.st_mtime_ns, st.st_size) for name, st in stats),
+    return (str(root.resolve()), today, tuple((name, st.st_mtime_ns, st.st_ctime_ns, st.st_size) for name, st in stats),
             schemas.schema_stamp())
 
 
@@ -216,7 +216,9 @@ _checked_cache: dict[tuple, _Checked] = {}
 def _file_key(job: tuple[Path, Path], context: tuple) -> tuple:
     path, root = job
     st = path.lstat()
-    return (str(path), str(root), str(Path.cwd()), st.st_mtime_ns, st.st_size, st.st_ino, context)
+    # ctime too: a file rewritten within one tick of a coarse clock, or given its old time back
+    # (cp -p, touch -r), still gets a new ctime.
+    return (str(path), str(root), str(Path.cwd()), st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino, context)
 
 
 def _check_entries(jobs: list[tuple[Path, Path]], context: tuple) -> Iterator[_Checked]:

@@ -157,9 +157,11 @@ class _Tokenizer(HTMLParser):
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         """`<![foo[…` that the standard parser would refuse with an error: read, as a browser
         does, up to the next `>` as one bogus comment."""
+        at = self._at
         try:
             return super().parse_marked_section(i, report)
         except (AssertionError, ValueError):
+            self._at = at  # the refusing parser has moved its position on first
             end = self.rawdata.find(">", i)
             if end < 0:
                 return -1

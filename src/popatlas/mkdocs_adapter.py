@@ -54,6 +54,7 @@ def current_language(config: MkDocsConfig) -> str:
 
 def on_startup(command: str, dirty: bool) -> None:
     _run["serving"] = command == "serve"
+    _run["dirty"] = dirty  # only a dirty rebuild keeps the last build's pages on disk
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -62,6 +63,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _run["serving"] and SERVE_RELOAD not in [str(s) for s in config.extra_javascript]:
         # MkDocs' reload script is inline, which the CSP refuses: the preview gets ours, from a file.
         config.extra_javascript.append(SERVE_RELOAD)
+    # Whether the build before this one got to the end: if it did not, pages that generate wrote
+    # for it may never have been rendered, so this one must not skip any.
+    completed, _run["completed"] = _run.get("completed", False), False
     result = generate(settings(config), Path(config.docs_dir).parent)
     for problem in result.problems:
         (log.error if problem.severity == "error" else log.info)(problem.text())
@@ -72,7 +76,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(f"popatlas generate: {len(result.written)} file(s) changed, {result.reused} unchanged")
     # A `mkdocs serve --dirty` rebuild over the last build's output leaves out the directory pages
     # that did not change: MkDocs would only look at them to find they need no work.
-    rebuilding = _run["serving"] and str(Path(config.site_dir)) in _run["hardened"]
+    rebuilding = (_run["serving"] and _run.get("dirty", False) and completed
+                  and str(Path(config.site_dir)) in _run["hardened"])
     _run["skip"] = result.unchanged_directory_pages() if rebuilding else set()
     return config
 
@@ -144,6 +149,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.error(error)
     if report.errors:
         raise PluginError(f"{len(report.errors)} page problem(s) found while hardening the site")
+    _run["completed"] = True
     log.info(f"popatlas harden: {report.hardened} page(s); search documents per language: {report.search_documents}")
 
 

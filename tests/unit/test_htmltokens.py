@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from popatlas.htmltokens import END, START, TEXT, tokenize
 
 EXAMPLES = int(os.environ.get("POPATLAS_FUZZ_EXAMPLES", "300"))
-PIECES = st.sampled_from(["<", ">", "</", "/>", "<!--", "-->", "<!", "<![CDATA[", "]]>", "<?", "&", "&#", "&amp;",
+PIECES = st.sampled_from(["<", ">", "</", "/>", "<!--", "-->", "<!", "<![CDATA[", "]]>", "<![ ", "<![1", "<![if", "<?", "&", "&#", "&amp;",
                           ";", "=", "\"", "'", " ", "\n", "a", "b", "p", "script", "style", "textarea", "title",
                           "<script>", "</script>", "<style>", "</style>", "<a href='x'>", "<p class=\"c\">", "é", "ش"])
 
@@ -41,14 +41,20 @@ def test_tokens_join_back_and_match_what_the_parser_saw(parts: list[str]) -> Non
     tokens = tokenize(html)
     assert "".join(t.text() for t in tokens) == html
     seen = _Seen()
-    seen.feed(html)
-    seen.close()
-    assert [(t.tag, t.attrs) for t in tokens if t.kind == START] == seen.starts
-    assert [t.tag for t in tokens if t.kind == END] == seen.ends
+    try:
+        seen.feed(html)
+        seen.close()
+    except AssertionError:  # `<![` before a non-name: the stdlib gives up where tokenize reads on
+        seen = None
+    if seen is not None:
+        assert [(t.tag, t.attrs) for t in tokens if t.kind == START] == seen.starts
+        assert [t.tag for t in tokens if t.kind == END] == seen.ends
     for t in tokens:
         assert t.source or html == "", "no empty token"
-        if t.kind in (START, END):
-            assert t.source.startswith("<"), t.source
+        if t.kind == START:
+            assert t.source.lower().startswith("<" + t.tag), t.source
+        elif t.kind == END:
+            assert t.source.lower().startswith("</"), t.source
     assert not any(a.kind == TEXT and b.kind == TEXT for a, b in zip(tokens, tokens[1:]))
 
 
@@ -57,3 +63,11 @@ def test_a_page_over_many_lines_keeps_its_positions() -> None:
     tokens = tokenize(html)
     assert "".join(t.source for t in tokens) == html
     assert [t.source for t in tokens if t.kind == START][:2] == ["<p>", "<p>"]
+
+
+def test_a_refused_marked_section_does_not_shift_the_tokens_after_it() -> None:
+    # Read as a browser reads them: from `<![` to the next `>`, one bogus comment.
+    cases = {"<p>a<![ x><abbr title=t>w</abbr>b": ["<p>", "a", "<![ x>", "<abbr title=t>", "w", "</abbr>", "b"],
+             "<p>a<![1<abbr title=t>w</abbr>b": ["<p>", "a", "<![1<abbr title=t>", "w", "</abbr>", "b"]}
+    for html, expected in cases.items():
+        assert [t.source for t in tokenize(html)] == expected
