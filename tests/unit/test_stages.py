@@ -13,7 +13,7 @@ import pytest
 
 from popatlas import LANGUAGES, RTL_LANGUAGES, safety
 from popatlas.frontmatter import PASSTHROUGH
-from popatlas.generate import Settings, generate
+from popatlas.generate import Result, Settings, generate
 from popatlas.harden import PageRules, harden_page
 from popatlas.stages import read_config
 
@@ -30,6 +30,16 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _settings(project: Path) -> Settings:
     return Settings(project / "docs", project / "directory")
+
+
+def _generate_with_edit(project: Path, out: Path, file: Path, old: str, new: str) -> Result:
+    """generate after one edit to `file`, which is put back afterwards."""
+    original = file.read_text(encoding="utf-8")
+    try:
+        file.write_text(original.replace(old, new, 1), encoding="utf-8")
+        return generate(_settings(project), out)
+    finally:
+        file.write_text(original, encoding="utf-8")
 
 
 def test_the_stages_import_nothing_of_mkdocs() -> None:
@@ -63,13 +73,8 @@ def test_generate_again_renders_nothing_and_an_edit_only_what_shows_it(project: 
     full = generate(_settings(project), out)
     again = generate(_settings(project), out)
     assert (again.rendered, again.written) == ([], [])
-    entry = project / "directory" / "organizations" / "ke" / "haart.yml"
-    original = entry.read_text(encoding="utf-8")
-    try:
-        entry.write_text(original.replace("grassroots", "community-rooted", 1), encoding="utf-8")
-        edited = generate(_settings(project), out)
-    finally:
-        entry.write_text(original, encoding="utf-8")
+    edited = _generate_with_edit(project, out, project / "directory" / "organizations" / "ke" / "haart.yml",
+                                 "grassroots", "community-rooted")
     rendered, written = set(edited.rendered), set(edited.written)
     for lang in LANGUAGES:
         assert f"docs/{lang}/directory/organizations/haart.md" in written
@@ -87,13 +92,8 @@ def test_generate_again_renders_nothing_and_an_edit_only_what_shows_it(project: 
 def test_a_rebuild_keeps_the_directory_pages_a_changed_page_links_to(project: Path) -> None:
     out = project / "out-linked"
     generate(_settings(project), out)
-    guide = project / "docs" / "en" / "guides" / "client-centered-intake.md"
-    original = guide.read_text(encoding="utf-8")
-    try:
-        guide.write_text(original.replace("## Steps {#steps}", "## Steps, edited {#steps}", 1), encoding="utf-8")
-        edited = generate(_settings(project), out)
-    finally:
-        guide.write_text(original, encoding="utf-8")
+    edited = _generate_with_edit(project, out, project / "docs" / "en" / "guides" / "client-centered-intake.md",
+                                 "## Steps {#steps}", "## Steps, edited {#steps}")
     assert "docs/en/guides/client-centered-intake.md" in edited.written
     skip = edited.unchanged_directory_pages()
     assert "en/directory/resources/iom-caring-for-trafficked-persons.md" not in skip  # the guide links to it
