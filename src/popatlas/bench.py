@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -67,9 +67,10 @@ def generate(root: Path, n: int, seed: int = 1) -> None:
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
-    """A config that inherits the project's, building another directory (and docs folder);
-    its generated source tree goes beside it, in `tmp`."""
+def site_config(tmp: Path, directory: Path, docs: Path, country_cards: Sequence[str] = ()) -> Path:
+    """A config that inherits the project's, building another directory (and docs folder), with
+    help cards for every region or only `country_cards`; its generated source tree goes beside
+    it, in `tmp`."""
     config = tmp / f"mkdocs-{directory.parent.name}.yml"
     source = tmp / f"source-{directory.parent.name}" / "docs"
     source.mkdir(parents=True, exist_ok=True)  # MkDocs checks docs_dir exists before the hooks fill it
@@ -79,6 +80,7 @@ def site_config(tmp: Path, directory: Path, docs: Path) -> Path:
         f"theme:\n  name: material\n  custom_dir: {json.dumps(str(PROJECT / 'overrides'))}\n"
         f"hooks:\n  - {json.dumps(str(PROJECT / 'hooks' / 'popatlas_hooks.py'))}\n"
         f"extra:\n  popatlas_directory: {json.dumps(str(directory))}\n  popatlas_docs: {json.dumps(str(docs))}\n"
+        + (f"  popatlas_country_cards: {json.dumps(list(country_cards))}\n" if country_cards else "") +
         "watch: []\n", encoding="utf-8")  # the inherited watch paths are relative to this folder; never served
     return config
 

@@ -28,11 +28,13 @@ class EmergencyNumbers:
     left_out: int                      # numbers the library lists that the card does not show
 
 
-def regions(also: Iterable[str] = ()) -> tuple[str, ...]:
+def regions(also: Iterable[str] = (), only: Iterable[str] = ()) -> tuple[str, ...]:
     """Every region libphonenumber knows (ISO 3166-1 codes and a few territories such as AC, TA,
-    XK), and any other country code in `also` (those the directory's entries serve): every
-    country page an entry links to exists, with or without emergency numbers."""
-    return tuple(sorted(set(phonenumbers.SUPPORTED_REGIONS) | set(also)))
+    XK), or only those in `only` when it names any, and any other country code in `also` (those
+    the directory's entries serve): every country page an entry links to exists, with or
+    without emergency numbers."""
+    chosen = set(only) or set(phonenumbers.SUPPORTED_REGIONS)
+    return tuple(sorted(chosen | set(also)))
 
 
 @cache

@@ -22,12 +22,12 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 import phonenumbers
 from markupsafe import Markup
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, exports, frontmatter, i18n, translations, urls
+from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, emergency, exports, frontmatter, i18n, translations, urls
 from .content import FRONT_MATTER, Content, split_front_matter
 from .directory import Directory, load_directory
 from .markers import HANDLERS, MARKER, entries_shown, expand
@@ -49,6 +49,45 @@ class Settings:
     stale_months: int = 12
     today: dt.date = field(default_factory=dt.date.today)
     languages: tuple[str, ...] = LANGUAGES
+    country_cards: tuple[str, ...] = ()  # regions with a help card; empty: every region
+
+
+class SettingsError(ValueError):
+    """A `popatlas_*` value in the site's config is wrong (the message names the file and line)."""
+
+
+def settings_from_config(config_file: Path, extra: Mapping[str, Any], directory_urls: bool) -> Settings:
+    """The settings from a config's `extra.popatlas_*` values (paths relative to the config file),
+    as the MkDocs hooks and the `popatlas` commands both read them."""
+    root = config_file.resolve().parent
+    return Settings(docs_dir=root / str(extra.get("popatlas_docs", "docs")),
+                    directory_dir=root / str(extra.get("popatlas_directory", "directory")),
+                    directory_urls=directory_urls,
+                    repository_url=str(extra.get("repository_url", "")),
+                    stale_months=int(extra.get("stale_months", 12)),
+                    country_cards=_country_cards(config_file, extra.get("popatlas_country_cards")))
+
+
+def _country_cards(config_file: Path, value: Any) -> tuple[str, ...]:
+    key = "popatlas_country_cards"
+    if value is None:
+        return ()
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        lines = []
+    line = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), 0)
+    where = f"{config_file.name}:{line}: error: extra.{key}"
+    if not isinstance(value, list) or not value:
+        raise SettingsError(f"{where}: expected a list of region codes, got {value!r} "
+                            "(write for example [KE, TD], or leave the setting out for every region)")
+    known = set(emergency.regions())
+    wrong = [code for code in value if not isinstance(code, str) or code not in known]
+    if wrong:
+        raise SettingsError(f"{where}: {', '.join(repr(c) for c in wrong)} "
+                            f"{'is not a region code' if len(wrong) == 1 else 'are not region codes'} "
+                            "(use two capital letters from ISO 3166-1, such as KE)")
+    return tuple(sorted(set(value)))
 
 
 @dataclass
@@ -221,7 +260,8 @@ def generate(settings: Settings, out: Path) -> Result:
     notes = settings.directory_dir / "emergency-numbers.yml"
     common = _digest(_code_key(), settings.directory_urls, settings.repository_url, settings.stale_months,
                      settings.today.isoformat(), taxonomy.read_bytes() if taxonomy.is_file() else b"",
-                     notes.read_bytes() if notes.is_file() else b"", phonenumbers.__version__)
+                     notes.read_bytes() if notes.is_file() else b"", phonenumbers.__version__,
+                     *settings.country_cards)
     all_entries = _digest(*sorted(entries.items()))
     by_kind = {"all": all_entries,
                "organizations": _digest(*sorted((o.id, entries[o.id]) for o in directory.organizations)),
@@ -230,7 +270,7 @@ def generate(settings: Settings, out: Path) -> Result:
 
     for lang in settings.languages:
         site = Site(directory, content, lang, settings.directory_urls, repository_url=settings.repository_url,
-                    today=settings.today, stale_months=settings.stale_months)
+                    today=settings.today, stale_months=settings.stale_months, country_cards=settings.country_cards)
         # What generated pages read of the hand-written ones: principle titles and paths.
         titles = _digest(*((n, p.path, site.principle_title(n)) for n, p in sorted(site.principle_pages.items())))
         lang_key = _digest(common, lang, titles)

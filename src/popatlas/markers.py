@@ -140,7 +140,8 @@ class Expander:
         """Every country's help card, alphabetically in this language's names (no script needed)."""
         lang = self.site.lang
         listed = listed_help(self.site.directory.entries)
-        regions = emergency.regions(c for e in self.site.directory.entries for c in e.countries)
+        regions = emergency.regions((c for e in self.site.directory.entries for c in e.countries),
+                                    self.site.country_cards)
         countries = sorted(((code, country_name(code, lang)) for code in regions),
                            key=lambda pair: sort_key(pair[1]))
         groups: dict[str, list[tuple[str, str]]] = {}

@@ -23,7 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.plugins import event_priority
 
 from . import DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, i18n, urls
-from .generate import Settings, generate
+from .generate import Settings, SettingsError, generate, settings_from_config
 from .harden import SiteRules, harden_site
 
 log = logging.getLogger("mkdocs.plugins.popatlas")
@@ -39,13 +39,10 @@ def _root(config: MkDocsConfig) -> Path:
 
 def settings(config: MkDocsConfig) -> Settings:
     """The generate stage's settings, from mkdocs.yml (`extra.popatlas_*`, relative to it)."""
-    root = _root(config)
-    return Settings(
-        docs_dir=root / str(config.extra.get("popatlas_docs", "docs")),
-        directory_dir=root / str(config.extra.get("popatlas_directory", "directory")),
-        directory_urls=bool(config.use_directory_urls),
-        repository_url=str(config.extra.get("repository_url", "")),
-        stale_months=int(config.extra.get("stale_months", 12)))
+    try:
+        return settings_from_config(Path(config.config_file_path), config.extra, bool(config.use_directory_urls))
+    except SettingsError as error:
+        raise PluginError(str(error)) from None
 
 
 def current_language(config: MkDocsConfig) -> str:

@@ -125,6 +125,7 @@ class Site:
     repository_url: str = ""
     today: dt.date = field(default_factory=dt.date.today)
     stale_months: int = freshness.STALE_MONTHS
+    country_cards: tuple[str, ...] = ()  # the regions with a help card; empty: every region
 
     def report_url(self, entry: Entry) -> str:
         """A prefilled "report a change" issue form for this entry (a plain link)."""
@@ -228,7 +229,7 @@ class Site:
         for e in (*d.organizations, *(r for r in d.resources if r.kind == "hotline")):
             for c in e.countries:
                 in_country.setdefault(c, []).append(e)
-        regions = list(emergency.regions(in_country))
+        regions = list(emergency.regions(in_country, self.country_cards))
         plan.append(PagePlan("directory/countries/index.md", tuple(d.entries), lambda: self.map_page(regions)))
         for code in regions:
             here = in_country.get(code, [])

@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .generate import Settings, generate
+from .generate import Settings, SettingsError, generate, settings_from_config
 from .harden import SiteRules, harden_site
 
 
@@ -39,18 +39,18 @@ def settings_from(config_file: Path) -> tuple[Settings, Path]:
     """(generate settings, output folder) as the hooks compute them for this config."""
     config = read_config(config_file)
     root = config_file.resolve().parent
-    extra = config.get("extra") or {}
     urls = config.get("use_directory_urls", True)
-    settings = Settings(docs_dir=root / str(extra.get("popatlas_docs", "docs")),
-                        directory_dir=root / str(extra.get("popatlas_directory", "directory")),
-                        directory_urls=urls if isinstance(urls, bool) else str(urls).lower() == "true",
-                        repository_url=str(extra.get("repository_url", "")),
-                        stale_months=int(extra.get("stale_months", 12)))
+    settings = settings_from_config(config_file, config.get("extra") or {},
+                                    urls if isinstance(urls, bool) else str(urls).lower() == "true")
     return settings, (root / str(config.get("docs_dir", "docs"))).parent
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    settings, out = settings_from(Path(args.config))
+    try:
+        settings, out = settings_from(Path(args.config))
+    except SettingsError as error:
+        print(error)
+        return 2
     result = generate(settings, out)
     for problem in result.problems:
         print(problem.text())
@@ -71,7 +71,11 @@ def theme_dirs(overrides: Path) -> list[Path]:
 
 def cmd_harden(args: argparse.Namespace) -> int:
     config_file = Path(args.config)
-    _settings, out = settings_from(config_file)
+    try:
+        _settings, out = settings_from(config_file)
+    except SettingsError as error:
+        print(error)
+        return 2
     config = read_config(config_file)
     overrides = config_file.resolve().parent / str((config.get("theme") or {}).get("custom_dir", "overrides"))
     pages = Path(args.pages) if args.pages else out / "pages.json"

@@ -18,7 +18,7 @@ from popatlas import sanitize
 from popatlas.bench import site_config
 from popatlas.directory import load_directory
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SMALL_SITE
 from ..unit.test_hostile_input import ATTACKS
 
 LANG_PREFIX = {"en": "", "es": "es/", "fr": "fr/", "ar": "ar/"}
@@ -76,7 +76,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[s
     assert [p for p in load_directory(directory).problems if p.severity == "error"] == []
     site = tmp / "site"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site),
-                             "-f", str(site_config(tmp, directory, ROOT / "docs"))],
+                             "-f", str(site_config(tmp, directory, ROOT / "docs", SMALL_SITE))],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
     return site, ids

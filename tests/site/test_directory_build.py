@@ -92,7 +92,10 @@ def test_entry_page_shows_sources_verification_and_principles(site_dir: Path) ->
     page = (site_dir / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
     assert "Not yet verified" in page
     assert 'class="pa-h-sources"' in page
-    assert "principles/01-client-centered-practice/" in page
+    resource = (site_dir / "directory" / "resources" / "iom-caring-for-trafficked-persons" / "index.html").read_text(
+        encoding="utf-8")  # cites principles 1 and 2; organizations cite none yet
+    cited = resource.split('<ul class="pa-principles"', 1)[1].split("</ul>", 1)[0]
+    assert "principles/01-client-centered-practice/" in cited and "principles/02-trauma-informed-care/" in cited
     fr = (site_dir / "fr" / "directory" / "organizations" / "haart" / "index.html").read_text(encoding="utf-8")
     assert "Pas encore vérifiée" in fr
 

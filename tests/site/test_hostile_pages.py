@@ -14,7 +14,7 @@ import pytest
 
 from popatlas.bench import site_config
 
-from ..conftest import ROOT, shared_build
+from ..conftest import ROOT, SMALL_SITE, shared_build
 
 # Raw HTML the standard parser could misread (<script>, <iframe>, comments that end early…) is
 # refused in the page's source by popatlas generate; this is the rest, caught after rendering.
@@ -58,7 +58,7 @@ def _hostile(tmp: Path, title: bool, body: bool, script: bool = False) -> subpro
     page.write_text(head + "\n---\n" + rest + (ATTACK if body else "") + (f"\n{SCRIPT_ATTACK}\n" if script else ""),
                     encoding="utf-8")
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp / "site"),
-                           "-f", str(site_config(tmp, ROOT / "directory", docs))],
+                           "-f", str(site_config(tmp, ROOT / "directory", docs, SMALL_SITE))],
                           cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import ROOT, SMALL_SITE
 
 # What a build reads from the project folder. The package is imported from the editable install;
 # its templates and data are copied only because every `watch:` path must exist beside mkdocs.yml.
@@ -97,7 +97,10 @@ class Server:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's build inputs, free to edit."""
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\nextra:\n" in config
+    (tmp_path / "mkdocs.yml").write_text(
+        config.replace("\nextra:\n", f"\nextra:\n  popatlas_country_cards: {list(SMALL_SITE)}\n", 1), encoding="utf-8")
     for rel in COPIED:
         shutil.copytree(ROOT / rel, tmp_path / rel, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path

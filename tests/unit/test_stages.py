@@ -235,3 +235,37 @@ def test_an_unknown_marker_is_a_located_error(project: Path, tmp_path: Path) -> 
     page.write_text(page.read_text(encoding="utf-8") + "\n<!-- popatlas:no-such-thing -->\n", encoding="utf-8")
     result = generate(Settings(docs, project / "directory"), tmp_path / "out")
     assert any("unknown marker popatlas:no-such-thing" in p.text() and p.path.endswith("en/about.md") for p in result.errors)
+
+
+def test_country_cards_can_be_limited_and_every_linked_card_is_still_made(project: Path) -> None:
+    """`extra.popatlas_country_cards: [TD]`: Chad's card, and the card of every country an entry
+    serves (entry pages link to them), in every language; no other region's."""
+    from popatlas.directory import load_directory
+    served = {c.lower() for e in load_directory(project / "directory").entries for c in e.countries}
+    out = project / "out-cards"
+    result = generate(Settings(project / "docs", project / "directory", country_cards=("TD",)), out)
+    assert result.errors == []
+    for lang in LANGUAGES:
+        cards = {p.stem for p in (out / "docs" / lang / "directory" / "countries").glob("*.md")} - {"index"}
+        assert cards == served | {"td"}, lang
+    help_page = (out / "docs" / "en" / "get-help.md").read_text(encoding="utf-8")
+    assert "countries/td" in help_page and "countries/fr" not in help_page  # the country list too
+
+
+@pytest.mark.parametrize("value, message", [
+    ("KE", "expected a list of region codes, got 'KE' (write for example [KE, TD], or leave the setting out "
+           "for every region)"),
+    ([], "expected a list of region codes, got [] (write for example [KE, TD], or leave the setting out for every "
+         "region)"),
+    (["KE", "XX", "ke"], "'XX', 'ke' are not region codes (use two capital letters from ISO 3166-1, such as KE)"),
+])
+def test_a_wrong_country_cards_setting_is_named_with_its_line(tmp_path: Path, value: object, message: str) -> None:
+    from popatlas.generate import SettingsError, settings_from_config
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"site_name: x\nextra:\n  popatlas_country_cards: {json.dumps(value)}\n", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        settings_from_config(config, {"popatlas_country_cards": value}, True)
+    assert str(caught.value) == f"mkdocs.yml:3: error: extra.popatlas_country_cards: {message}"
+    run = subprocess.run([sys.executable, "-m", "popatlas.cli", "generate", "--config", str(config)],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and str(caught.value) in run.stdout and "Traceback" not in run.stderr
