@@ -77,16 +77,17 @@ def _country_cards(config_file: Path, value: Any) -> tuple[str, ...]:
     except OSError:
         lines = []
     line = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), 0)
-    where = f"{config_file.name}:{line}: error: extra.{key}"
+    where = f"{config_file.name}:{line}: error: extra.{key}" if line else f"{config_file.name}: error: extra.{key}"
     if not isinstance(value, list) or not value:
         raise SettingsError(f"{where}: expected a list of region codes, got {value!r} "
                             "(write for example [KE, TD], or leave the setting out for every region)")
     known = set(emergency.regions())
     wrong = [code for code in value if not isinstance(code, str) or code not in known]
     if wrong:
+        norway = " (YAML reads an unquoted NO as false: write 'NO' for Norway)" if False in wrong else ""
         raise SettingsError(f"{where}: {', '.join(repr(c) for c in wrong)} "
                             f"{'is not a region code' if len(wrong) == 1 else 'are not region codes'} "
-                            "(use two capital letters from ISO 3166-1, such as KE)")
+                            f"(use two capital letters from ISO 3166-1, such as KE){norway}")
     return tuple(sorted(set(value)))
 
 

@@ -9,7 +9,7 @@ from typing import Callable
 
 import pycountry
 
-from . import DEFAULT_LANGUAGE, csvsafe, emergency, textfold, urls
+from . import DEFAULT_LANGUAGE, csvsafe, textfold, urls
 from .i18n import country_name, sort_key
 from .sanitize import markdown_text as md_text  # contributed text made inert in Markdown
 from .render import Site, entry_path, listed_help, render_template, sanitize_markdown
@@ -140,8 +140,7 @@ class Expander:
         """Every country's help card, alphabetically in this language's names (no script needed)."""
         lang = self.site.lang
         listed = listed_help(self.site.directory.entries)
-        regions = emergency.regions((c for e in self.site.directory.entries for c in e.countries),
-                                    self.site.country_cards)
+        regions = self.site.card_regions()  # exactly the cards that exist
         countries = sorted(((code, country_name(code, lang)) for code in regions),
                            key=lambda pair: sort_key(pair[1]))
         groups: dict[str, list[tuple[str, str]]] = {}

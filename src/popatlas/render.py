@@ -5,6 +5,7 @@ no MkDocs import, so the generator can move to another site engine.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 import datetime as dt
@@ -218,18 +219,27 @@ class Site:
         return self._page("directory/resources/index.md", self.t["resources"], "listing.html.j2",
                           leads=[self.t["resources_page_lead"]], entries=self.directory.resources)
 
+    def card_entries(self) -> dict[str, list[Entry]]:
+        """Region -> the organizations and hotlines its help card lists."""
+        in_country: dict[str, list[Entry]] = {}
+        for e in (*self.directory.organizations, *(r for r in self.directory.resources if r.kind == "hotline")):
+            for c in e.countries:
+                in_country.setdefault(c, []).append(e)
+        return in_country
+
+    def card_regions(self) -> tuple[str, ...]:
+        """The regions with a help card: every region the dialer library knows (or only those
+        the site's config names), and every region a card's entry serves."""
+        return emergency.regions(self.card_entries(), self.country_cards)
+
     def directory_plan(self) -> list["PagePlan"]:
         """Every generated page of this language (entries, countries, services, resources), each
         with the entries it shows, not rendered yet: a caller renders only what changed."""
         d = self.directory
         assert d.taxonomy is not None
         plan = [PagePlan(entry_path(e), (e,), lambda e=e: self.entry_page(e)) for e in d.entries]
-        # A help card for every region the dialer library knows, with or without entries.
-        in_country: dict[str, list[Entry]] = {}
-        for e in (*d.organizations, *(r for r in d.resources if r.kind == "hotline")):
-            for c in e.countries:
-                in_country.setdefault(c, []).append(e)
-        regions = list(emergency.regions(in_country, self.country_cards))
+        in_country = self.card_entries()
+        regions = list(self.card_regions())
         plan.append(PagePlan("directory/countries/index.md", tuple(d.entries), lambda: self.map_page(regions)))
         for code in regions:
             here = in_country.get(code, [])
@@ -293,8 +303,13 @@ class Site:
             entries=entries, filters=filters,
             countries=[(c, label, countries[c]) for c, label in country_opts],
             services=[(s, label, services[s]) for s, label in filters[1]["options"]],
-            data_src=urls.asset("directory/filter-data.js", from_md, self.directory_urls),
+            key=self._home_key(),
             **self.context(from_md))
+
+    def _home_key(self) -> str:
+        """Names the list the filter data is for (its entries, in order): the script checks that the
+        page and the data it loads were built together."""
+        return hashlib.sha256("\n".join(e.id for e in self._home_entries()).encode()).hexdigest()[:16]
 
     def filter_data_js(self) -> str:
         """Compact filter data, one row per list item, loaded as a script (works from file://)."""
@@ -311,7 +326,7 @@ class Site:
             row.update(language=_spoken(e), contact=contact_ways(e), trust=trustfacts.filter_tags(e.trust),
                        principle=list(e.principles))
             rows.append([row[name] for name in FILTER_COLUMNS])
-        payload = json.dumps({"v": 1, "cols": {name: i for i, name in enumerate(FILTER_COLUMNS)},
+        payload = json.dumps({"v": 1, "key": self._home_key(), "cols": {name: i for i, name in enumerate(FILTER_COLUMNS)},
                               "fold": textfold.FOLD_TABLE, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
         # </ cannot end the script early because the file is loaded by src, but keep it inert anyway.
         return "window.POPATLAS_DIRECTORY=" + payload.replace("</", "<\\/") + ";\n"

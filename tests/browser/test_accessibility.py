@@ -2,11 +2,12 @@
 language, at 320 px and 1280 px; and the keyboard path every visitor needs."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 LANG_PREFIX = {"en": "", "es": "es/", "fr": "fr/", "ar": "ar/"}
 AXE_OPTIONS = {
@@ -41,6 +42,7 @@ def prepare(page: Page, kind: str) -> None:
     if kind == "directory-filtered":
         page.select_option("#pa-f-country", "KE")
         page.fill("#pa-f-text", "a")
+        expect(page.locator("#pa-directory")).to_have_attribute("data-filter-ms", re.compile(r"."))
     elif kind == "self-assessment":
         page.check("input[name='p01-a1'][value='no']")
     elif kind == "search-open":

@@ -7,6 +7,8 @@ fold is window.popatlasFold(text, table), with the table the build wrote into di
 """
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
@@ -38,7 +40,8 @@ def directory_home(browser: Browser, url: str, **kwargs: object) -> Page:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    # Both scripts are loaded before "load", so they are there once goto returns.
+    page.focus("#pa-f-text")  # the filter data is loaded once the form is first used
+    expect(page.locator("#pa-directory")).to_have_attribute("data-filter-ms", re.compile(r"."))
     assert page.evaluate("() => typeof window.popatlasFold === 'function' && !!window.POPATLAS_DIRECTORY")
     assert errors == []
     return page

@@ -3,6 +3,7 @@ pass-through for generated pages, and harden (a pure function over built HTML)."
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -248,8 +249,9 @@ def test_country_cards_can_be_limited_and_every_linked_card_is_still_made(projec
     for lang in LANGUAGES:
         cards = {p.stem for p in (out / "docs" / lang / "directory" / "countries").glob("*.md")} - {"index"}
         assert cards == served | {"td"}, lang
-    help_page = (out / "docs" / "en" / "get-help.md").read_text(encoding="utf-8")
-    assert "countries/td" in help_page and "countries/fr" not in help_page  # the country list too
+        help_page = (out / "docs" / lang / "get-help.md").read_text(encoding="utf-8")
+        listed = set(re.findall(r"countries/([a-z]{2})\b", help_page))  # the country list, to the cards
+        assert "td" in listed and listed <= cards, (lang, listed - cards)
 
 
 @pytest.mark.parametrize("value, message", [
@@ -258,6 +260,8 @@ def test_country_cards_can_be_limited_and_every_linked_card_is_still_made(projec
     ([], "expected a list of region codes, got [] (write for example [KE, TD], or leave the setting out for every "
          "region)"),
     (["KE", "XX", "ke"], "'XX', 'ke' are not region codes (use two capital letters from ISO 3166-1, such as KE)"),
+    ([False, "KE"], "False is not a region code (use two capital letters from ISO 3166-1, such as KE) (YAML reads "
+                    "an unquoted NO as false: write 'NO' for Norway)"),
 ])
 def test_a_wrong_country_cards_setting_is_named_with_its_line(tmp_path: Path, value: object, message: str) -> None:
     from popatlas.generate import SettingsError, settings_from_config

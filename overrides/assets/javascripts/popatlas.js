@@ -24,14 +24,64 @@
   }
   window.popatlasPlural = pluralText;
 
+  // The directory home: its form and every result are in the HTML; the filter data is a script
+  // (a script, not a fetch, so that it loads from file:// too) beside the page, requested only
+  // when the visitor first focuses or changes the form, or at once if the browser put back
+  // earlier choices (reload, Back). What was typed or chosen meanwhile applies when it arrives.
+  var FILTER_DATA = "filter-data.js"; // fixed, never read from the page
   function initDirectoryFilter() {
     var root = document.getElementById("pa-directory");
+    if (!root) return;
+    var form = root.querySelector(".pa-filters");
+    if (window.POPATLAS_DIRECTORY || !form) {
+      startDirectoryFilter(root);
+      return;
+    }
+    form.hidden = false;
+    root.querySelector(".pa-no-js").hidden = true;
+    var count = root.querySelector(".pa-count");
+    var before = count.textContent;
+    var loading = null;
+    function load() {
+      if (loading || window.POPATLAS_DIRECTORY) return;
+      count.textContent = count.getAttribute("data-loading");
+      loading = document.createElement("script");
+      loading.src = FILTER_DATA;
+      loading.onload = function () {
+        count.textContent = before;
+        if (!startDirectoryFilter(root)) count.textContent = count.getAttribute("data-failed");
+      };
+      loading.onerror = function () {
+        count.textContent = count.getAttribute("data-failed");
+        loading.remove();
+        loading = null; // the next use of the form tries again
+      };
+      document.body.appendChild(loading);
+    }
+    ["focusin", "input", "change"].forEach(function (type) { form.addEventListener(type, load); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (chosen(form)) load();
+    // Chromium puts earlier choices back only after the document has loaded.
+    window.addEventListener("pageshow", function () { if (chosen(form)) load(); });
+  }
+
+  // Anything in the form not at its default: typed text or a chosen option.
+  function chosen(form) {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (el.tagName === "SELECT") return el.selectedIndex > 0;
+      return el.type === "search" && el.value !== "";
+    });
+  }
+
+  // Starts the filter over the data; false when the data is missing or is not this page's.
+  function startDirectoryFilter(root) {
     var data = window.POPATLAS_DIRECTORY;
-    if (!root || !data || !data.cols) return;
+    if (!data || !data.cols) return false;
     var rows = data.rows;
     var list = root.querySelector(".pa-results");
     var items = Array.prototype.slice.call(list.children);
-    if (items.length !== rows.length) return; // never filter the wrong items
+    // Never filter the wrong items (a page and data built at different times).
+    if (items.length !== rows.length || data.key !== root.getAttribute("data-key")) return false;
     var form = root.querySelector(".pa-filters");
     var count = root.querySelector(".pa-count");
     var empty = root.querySelector(".pa-empty");
@@ -112,7 +162,14 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
     more.addEventListener("click", function () { render(shownUpTo + PAGE); });
-    apply();
+    if (chosen(form)) {
+      apply();
+    } else {
+      // Nothing chosen yet: the full list stays as it is (no rebuild under a reader's finger or focus).
+      applied = JSON.stringify([[], "", []]);
+      root.setAttribute("data-filter-ms", "0");
+    }
+    return true;
   }
 
   // Glossary terms (abbr elements with the definition in their title): reachable by
