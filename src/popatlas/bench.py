@@ -126,7 +126,8 @@ def filter_timing(site: Path) -> dict[str, float] | None:
         page.goto((site / "directory" / "index.html").as_uri())
         # The filter data arrives once the form is first used; time the keystrokes after that.
         page.focus("#pa-f-text")
-        page.wait_for_function("document.getElementById('pa-directory').hasAttribute('data-filter-ms')")
+        # (a locator, not a string to evaluate: the page's CSP refuses eval)
+        page.locator("#pa-directory[data-filter-ms]").wait_for(state="attached", timeout=120_000)
         # From the input event to the next rendered frame (filtering, style and layout included).
         measure = """async (text) => {
           const input = document.querySelector('#pa-f-text');

@@ -242,3 +242,10 @@ def test_choices_the_browser_puts_back_are_applied(browser: Browser, served_site
     names = visible_names(page)
     assert names and all("HAART" in n for n in names), names
     page.close()
+
+
+def test_the_benchmark_times_keystrokes_on_the_real_page(site_dir: Path) -> None:
+    """`make bench` drives this page the same way; it must still get past the lazy data."""
+    from popatlas.bench import filter_timing
+    timing = filter_timing(site_dir)
+    assert timing is not None and 0 < timing["median"] <= timing["max"]
