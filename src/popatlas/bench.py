@@ -113,33 +113,43 @@ def first_load_bytes(site: Path, page: str) -> int:
     return total
 
 
-def filter_timing(site: Path) -> dict[str, float] | None:
-    """Milliseconds from a keystroke to updated results, in headless Chromium (None without Chromium)."""
+def filter_timing(site: Path, browser: Any = None) -> dict[str, float] | None:
+    """Milliseconds from a keystroke to updated results, in headless Chromium (None without
+    Chromium); in `browser` when one is given (a Playwright browser already running)."""
+    if browser is not None:
+        return _time_keystrokes(browser, site)
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         return None
     from playwright.sync_api import sync_playwright
-    timings: list[float] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto((site / "directory" / "index.html").as_uri())
-        # The filter data arrives once the form is first used; time the keystrokes after that.
-        page.focus("#pa-f-text")
-        # (a locator, not a string to evaluate: the page's CSP refuses eval)
-        page.locator("#pa-directory[data-filter-ms]").wait_for(state="attached", timeout=120_000)
-        # From the input event to the next rendered frame (filtering, style and layout included).
-        measure = """async (text) => {
-          const input = document.querySelector('#pa-f-text');
-          const start = performance.now();
-          input.value = text;
-          input.dispatchEvent(new Event('input', {bubbles: true}));
-          await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
-          return performance.now() - start;
-        }"""
-        for text in ("f", "fi", "fic", "fict", "organization 1", "guide", "town 3", ""):
-            timings.append(page.evaluate(measure, text))
-        browser.close()
+        own = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        try:
+            return _time_keystrokes(own, site)
+        finally:
+            own.close()
+
+
+def _time_keystrokes(browser: Any, site: Path) -> dict[str, float]:
+    timings: list[float] = []
+    page = browser.new_page()
+    page.goto((site / "directory" / "index.html").as_uri())
+    # The filter data arrives once the form is first used; time the keystrokes after that
+    # (a locator, not a string to evaluate: the page's CSP refuses eval).
+    page.focus("#pa-f-text")
+    page.locator("#pa-directory[data-filter-ms]").wait_for(state="attached", timeout=120_000)
+    # From the input event to the next rendered frame (filtering, style and layout included).
+    measure = """async (text) => {
+      const input = document.querySelector('#pa-f-text');
+      const start = performance.now();
+      input.value = text;
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      await new Promise(resolve => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      return performance.now() - start;
+    }"""
+    for text in ("f", "fi", "fic", "fict", "organization 1", "guide", "town 3", ""):
+        timings.append(page.evaluate(measure, text))
+    page.close()
     timings.sort()
     return {"median": round(timings[len(timings) // 2], 1), "max": round(timings[-1], 1)}
 
